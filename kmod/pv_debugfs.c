@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs view of partvisor: /sys/kernel/debug/partvisor/
+ *
+ *   cpuN/caps   decoded VMX capabilities of CPU N, "key: value" per line
+ *   cpuN/msrs   the raw capability MSRs they were decoded from
+ *
+ * Documented in Documentation/debugfs.rst; tests parse it, so keep the
+ * format stable.
+ */
+#define pr_fmt(fmt) "partvisor: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/partvisor.h>
+#include <linux/seq_file.h>
+
+#include "pv_debugfs.h"
+#include "vmx/vmx_caps.h"
+
+static struct dentry *pv_debugfs_root;
+
+static int caps_show(struct seq_file *m, void *unused)
+{
+	unsigned int cpu = (unsigned long)m->private;
+	const struct pv_vmx_cpu *c = pv_vmx_cpu_caps(cpu);
+	unsigned int bit;
+
+	if (!c)
+		return -ENODEV;
+	seq_printf(m, "cpu: %u\n", cpu);
+	seq_printf(m, "vmcs_revision: %#x\n", c->caps.revision_id);
+	seq_printf(m, "vmcs_size: %u\n", c->caps.vmcs_size);
+	seq_printf(m, "vmcs_memtype: %u\n", c->caps.vmcs_memtype);
+	seq_printf(m, "preemption_timer_rate: %u\n", c->caps.preemption_timer_rate);
+	for (bit = 0; bit < __PARTVISOR_VMX_F_MAX; bit++)
+		seq_printf(m, "%s: %s\n", pv_vmx_feature_name(bit),
+			   c->caps.features & BIT_ULL(bit) ? "yes" : "no");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(caps);
+
+static int msrs_show(struct seq_file *m, void *unused)
+{
+	unsigned int cpu = (unsigned long)m->private;
+	const struct pv_vmx_cpu *c = pv_vmx_cpu_caps(cpu);
+	const struct pv_vmx_msrs *r;
+
+	if (!c)
+		return -ENODEV;
+	r = &c->probe.msrs;
+	seq_printf(m, "feature_control: %#018llx\n", r->feature_control);
+	seq_printf(m, "basic: %#018llx\n", r->basic);
+	seq_printf(m, "pinbased: %#018llx\n", r->pinbased);
+	seq_printf(m, "procbased: %#018llx\n", r->procbased);
+	seq_printf(m, "exit: %#018llx\n", r->exit);
+	seq_printf(m, "entry: %#018llx\n", r->entry);
+	seq_printf(m, "true_pinbased: %#018llx\n", r->true_pinbased);
+	seq_printf(m, "true_procbased: %#018llx\n", r->true_procbased);
+	seq_printf(m, "true_exit: %#018llx\n", r->true_exit);
+	seq_printf(m, "true_entry: %#018llx\n", r->true_entry);
+	seq_printf(m, "procbased2: %#018llx\n", r->procbased2);
+	seq_printf(m, "ept_vpid_cap: %#018llx\n", r->ept_vpid_cap);
+	seq_printf(m, "misc: %#018llx\n", r->misc);
+	seq_printf(m, "cr0_fixed0: %#018llx\n", r->cr0_fixed0);
+	seq_printf(m, "cr0_fixed1: %#018llx\n", r->cr0_fixed1);
+	seq_printf(m, "cr4_fixed0: %#018llx\n", r->cr4_fixed0);
+	seq_printf(m, "cr4_fixed1: %#018llx\n", r->cr4_fixed1);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(msrs);
+
+/**
+ * pv_debugfs_init() - create /sys/kernel/debug/partvisor
+ *
+ * debugfs is best effort (it may be absent or not mounted): failures are
+ * not errors, as everywhere in the kernel.
+ */
+void pv_debugfs_init(void)
+{
+	unsigned int cpu;
+	char name[16];
+	struct dentry *dir;
+
+	pv_debugfs_root = debugfs_create_dir("partvisor", NULL);
+	for_each_cpu(cpu, pv_vmx_probed_cpus()) {
+		snprintf(name, sizeof(name), "cpu%u", cpu);
+		dir = debugfs_create_dir(name, pv_debugfs_root);
+		debugfs_create_file("caps", 0444, dir, (void *)(unsigned long)cpu,
+				    &caps_fops);
+		debugfs_create_file("msrs", 0400, dir, (void *)(unsigned long)cpu,
+				    &msrs_fops);
+	}
+}
+
+/**
+ * pv_debugfs_exit() - remove /sys/kernel/debug/partvisor
+ */
+void pv_debugfs_exit(void)
+{
+	debugfs_remove_recursive(pv_debugfs_root);
+	pv_debugfs_root = NULL;
+}
