@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# partvisor top-level build.
+#
+#   make              partvisor.ko (+ partvisor_test.ko where the kernel has
+#                     KUnit) in kmod/, and ctl/partctl
+#   make check        the whole test bench: KUnit and scenarios under QEMU,
+#                     VMX scenarios under Bochs; ends with "N passed, N failed"
+#   make demo         boot the emulated VT-x machine and show partvisor at work
+#   make kernel       build (or find cached) the test kernel
+#   make checkpatch   scripts/checkpatch.pl --strict over the kernel code
+#
+# KDIR is the kernel tree to build against: the running kernel's headers if
+# installed, else the project's test kernel (make kernel).
+
+TOP := $(CURDIR)
+KVER := $(shell uname -r)
+TEST_KDIR := $(shell $(TOP)/tests/vm/build-kernel.sh --dir)
+ifneq ($(wildcard /lib/modules/$(KVER)/build/Makefile),)
+KDIR ?= /lib/modules/$(KVER)/build
+else
+KDIR ?= $(TEST_KDIR)
+endif
+
+# The KUnit module only where the kernel has KUnit.
+KUNIT_M := $(if $(shell grep -sE '^CONFIG_KUNIT=(y|m)' $(KDIR)/.config),m)
+
+all: module partctl
+
+module:
+	@test -f $(KDIR)/Makefile || { echo "No kernel tree at KDIR=$(KDIR): install linux-headers-$(KVER), or run 'make kernel' for the test kernel" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP)/kmod CONFIG_PARTVISOR=m \
+		CONFIG_PARTVISOR_KUNIT_TEST=$(KUNIT_M) modules
+
+partctl:
+	$(MAKE) -C ctl
+
+kernel: deps
+	tests/vm/build-kernel.sh
+
+deps:
+	tests/vm/deps.sh
+
+check: deps
+	tests/vm/check.sh
+
+demo: deps
+	tests/vm/demo.sh
+
+checkpatch:
+	@test -f $(TEST_KDIR)/scripts/checkpatch.pl || { echo "run 'make kernel' first" >&2; exit 1; }
+	$(TEST_KDIR)/scripts/checkpatch.pl --no-tree --strict --terse --show-types \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f \
+		$$(git ls-files 'kmod/*.[ch]' 'include/*.h')
+
+clean:
+	-test -f $(KDIR)/Makefile && $(MAKE) -C $(KDIR) M=$(TOP)/kmod clean
+	$(MAKE) -C ctl clean
+	rm -rf build
+
+.PHONY: all module partctl kernel deps check demo checkpatch clean

@@ -1,0 +1,12 @@
+# The demo: load partvisor on the emulated VT-x machine, show what it found
+# on each CPU, unload.
+echo "### insmod partvisor.ko on $(grep -c ^processor /proc/cpuinfo) CPUs"
+insmod /lib/modules/partvisor.ko || pv_fail "insmod failed"
+dmesg | grep partvisor
+echo "### partctl caps (generic netlink)"
+partctl caps || pv_fail "partctl caps failed"
+echo "### /sys/kernel/debug/partvisor"
+ls /sys/kernel/debug/partvisor
+echo "### rmmod partvisor"
+rmmod partvisor || pv_fail "rmmod failed"
+dmesg | grep partvisor | tail -n 1
