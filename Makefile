@@ -50,8 +50,8 @@ demo: deps
 checkpatch:
 	@test -f $(TEST_KDIR)/scripts/checkpatch.pl || { echo "run 'make kernel' first" >&2; exit 1; }
 	$(TEST_KDIR)/scripts/checkpatch.pl --no-tree --strict --terse --show-types \
-		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f \
-		$$(git ls-files 'kmod/*.[ch]' 'include/*.h')
+		-f \
+		$$(git ls-files 'kmod/*.[chS]' 'include/*.h')
 
 clean:
 	-test -f $(KDIR)/Makefile && $(MAKE) -C $(KDIR) M=$(TOP)/kmod clean

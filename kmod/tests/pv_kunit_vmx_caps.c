@@ -218,6 +218,7 @@ static void missing_case_desc(const struct missing_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(missing, missing_cases, missing_case_desc);
 
 static void caps_missing_names_exactly_the_gap(struct kunit *test)
@@ -263,6 +264,7 @@ static void featctl_desc(const struct featctl_case *c, char *desc)
 {
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "IA32_FEATURE_CONTROL=%#llx", c->value);
 }
+
 KUNIT_ARRAY_PARAM(featctl, featctl_cases, featctl_desc);
 
 static void probe_requires_locked_feature_control(struct kunit *test)
@@ -368,6 +370,7 @@ static struct kunit_suite pv_vmx_caps_suite = {
 	.name = "partvisor_vmx_caps",
 	.test_cases = pv_vmx_caps_cases,
 };
+
 kunit_test_suite(pv_vmx_caps_suite);
 
 MODULE_DESCRIPTION("KUnit tests for partvisor");

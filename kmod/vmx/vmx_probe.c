@@ -15,10 +15,12 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <asm/cpufeatures.h>
+#include <asm/io.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
+#include <asm/vmx.h>
 
 #include "vmx_caps.h"
 #include "vmx_ops.h"
@@ -79,6 +81,7 @@ static bool pv_vmx_read_msrs(struct pv_vmx_msrs *m)
 static int pv_vmx_try_vmxon(struct pv_vmx_cpu *c, struct page *page)
 {
 	unsigned long cr4 = __read_cr4();
+	u64 pa = page_to_phys(page);
 	int err, off_err;
 
 	if (cr4 & X86_CR4_VMXE) {
@@ -90,7 +93,7 @@ static int pv_vmx_try_vmxon(struct pv_vmx_cpu *c, struct page *page)
 
 	*(u32 *)page_address(page) = c->caps.revision_id;
 	cr4_set_bits_irqsoff(X86_CR4_VMXE);
-	err = pv_vmx_vmxon(page_to_phys(page));
+	err = pv_vmx_vmxon(&pa);
 	if (!err) {
 		off_err = pv_vmx_vmxoff();
 		if (off_err)

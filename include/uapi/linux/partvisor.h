@@ -28,6 +28,7 @@ enum partvisor_cmd {
 	PARTVISOR_CMD_GET_CAPS,
 	__PARTVISOR_CMD_MAX,
 };
+
 #define PARTVISOR_CMD_MAX (__PARTVISOR_CMD_MAX - 1)
 
 /**
@@ -56,6 +57,7 @@ enum partvisor_attr {
 	PARTVISOR_ATTR_PAD,
 	__PARTVISOR_ATTR_MAX,
 };
+
 #define PARTVISOR_ATTR_MAX (__PARTVISOR_ATTR_MAX - 1)
 
 /**
