@@ -46,7 +46,7 @@ bochs)
 	  append initrd=/initrd.gz $append
 	CFG
 	xorriso -as mkisofs -quiet -o "$out/boot.iso" -b isolinux/isolinux.bin \
-		-c isolinux/boot.cat -no-emul-boot -boot-load-size 4 -boot-info-table "$iso"
+		-c isolinux/boot.cat -no-emul-boot -boot-load-size 4 -boot-info-table "$iso" >"$out/xorriso.log" 2>&1
 	cat >"$out/bochsrc" <<-RC
 	megs: $mem
 	cpu: model=corei7_skylake_x, count=$cpus, ips=50000000, reset_on_triple_fault=0
@@ -91,7 +91,7 @@ while kill -0 "$pid" 2>/dev/null; do
 	if grep -q '^PV-DONE' "$serial"; then
 		# Give the guest a moment to power off by itself.
 		[ -z "$why" ] && why=done && done_at=$now
-		[ $((now - done_at)) -lt 30 ] || break
+		[ $((now - done_at)) -lt 10 ] || break
 	elif grep -q 'Kernel panic - not syncing' "$serial"; then
 		why=panic
 		sleep 2
