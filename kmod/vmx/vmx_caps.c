@@ -6,8 +6,6 @@
  * suite partvisor_vmx_caps can feed any value. References are to the Intel
  * SDM Vol. 3D, appendix A ("VMX Capability Reporting Facility").
  */
-#define pr_fmt(fmt) "partvisor: " fmt
-
 #include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
