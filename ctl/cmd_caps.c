@@ -6,41 +6,9 @@
 #include <string.h>
 #include <netlink/attr.h>
 #include <linux/partvisor.h>
+#include <partvisor/feature_names.h>
 
 #include "partctl.h"
-
-static const char * const feature_names[__PARTVISOR_VMX_F_MAX] = {
-	[PARTVISOR_VMX_F_TRUE_CTLS] = "true_ctls",
-	[PARTVISOR_VMX_F_VMCS_WB] = "vmcs_wb",
-	[PARTVISOR_VMX_F_MSR_BITMAPS] = "msr_bitmaps",
-	[PARTVISOR_VMX_F_SECONDARY_CTLS] = "secondary_ctls",
-	[PARTVISOR_VMX_F_EPT] = "ept",
-	[PARTVISOR_VMX_F_UNRESTRICTED_GUEST] = "unrestricted_guest",
-	[PARTVISOR_VMX_F_VPID] = "vpid",
-	[PARTVISOR_VMX_F_PREEMPTION_TIMER] = "preemption_timer",
-	[PARTVISOR_VMX_F_EXIT_LOAD_EFER] = "exit_load_efer",
-	[PARTVISOR_VMX_F_ENTRY_LOAD_EFER] = "entry_load_efer",
-	[PARTVISOR_VMX_F_EXIT_LOAD_PAT] = "exit_load_pat",
-	[PARTVISOR_VMX_F_ENTRY_LOAD_PAT] = "entry_load_pat",
-	[PARTVISOR_VMX_F_EPT_WALK_4] = "ept_walk_4",
-	[PARTVISOR_VMX_F_EPT_WB] = "ept_wb",
-	[PARTVISOR_VMX_F_EPT_2M] = "ept_2m",
-	[PARTVISOR_VMX_F_EPT_1G] = "ept_1g",
-	[PARTVISOR_VMX_F_EPT_AD] = "ept_ad",
-	[PARTVISOR_VMX_F_EPT_EXEC_ONLY] = "ept_exec_only",
-	[PARTVISOR_VMX_F_INVEPT_SINGLE] = "invept_single",
-	[PARTVISOR_VMX_F_INVEPT_ALL] = "invept_all",
-	[PARTVISOR_VMX_F_INVVPID_SINGLE] = "invvpid_single",
-	[PARTVISOR_VMX_F_INVVPID_ALL] = "invvpid_all",
-	[PARTVISOR_VMX_F_PML] = "pml",
-	[PARTVISOR_VMX_F_VMCS_SHADOWING] = "vmcs_shadowing",
-	[PARTVISOR_VMX_F_APIC_ACCESS] = "apic_access",
-	[PARTVISOR_VMX_F_APIC_REG_VIRT] = "apic_reg_virt",
-	[PARTVISOR_VMX_F_VIRT_INTR_DELIVERY] = "virt_intr_delivery",
-	[PARTVISOR_VMX_F_POSTED_INTR] = "posted_intr",
-	[PARTVISOR_VMX_F_ACTIVITY_HLT] = "activity_hlt",
-	[PARTVISOR_VMX_F_VMXON_OK] = "vmxon_ok",
-};
 
 static struct nla_policy caps_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_CPU] = { .type = NLA_U32 },
@@ -82,14 +50,14 @@ static int caps_print(struct nl_msg *msg, void *arg)
 		if (!(features & (1ULL << bit)))
 			continue;
 		if (bit < __PARTVISOR_VMX_F_MAX)
-			printf(" %s", feature_names[bit]);
+			printf(" %s", partvisor_vmx_feature_names[bit]);
 		else
 			printf(" bit%d", bit);
 	}
 	printf("\n  absent:");
 	for (bit = 0; bit < __PARTVISOR_VMX_F_MAX; bit++)
 		if (!(features & (1ULL << bit)))
-			printf(" %s", feature_names[bit]);
+			printf(" %s", partvisor_vmx_feature_names[bit]);
 	printf("\n");
 	(*count)++;
 	return NL_OK;

@@ -2,7 +2,8 @@
 /*
  * VMX instructions that can fail in two ways: VMfail (the instruction
  * completes with CF or ZF set, SDM Vol. 3C, 31.2) or a fault (#UD/#GP),
- * caught through the exception table. Callers report the two differently.
+ * caught through the exception table. Callers report the two differently:
+ * each function returns 0, -EIO on VMfail or -EFAULT on a fault.
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
@@ -10,12 +11,10 @@
 
 	.text
 
-/*
- * int pv_vmx_vmxon(const u64 *vmxon_pa)
- * 0 on success, -EIO on VMfail, -EFAULT if VMXON faulted.
- */
-SYM_FUNC_START(pv_vmx_vmxon)
-1:	vmxon	(%rdi)
+/* A function \name that runs \insn (its operands in the argument registers). */
+.macro PV_VMX_INSN name, insn:vararg
+SYM_FUNC_START(\name)
+1:	\insn
 	jbe	2f
 	xorl	%eax, %eax
 	RET
@@ -24,21 +23,11 @@ SYM_FUNC_START(pv_vmx_vmxon)
 3:	movl	$-EFAULT, %eax
 	RET
 	_ASM_EXTABLE(1b, 3b)
-SYM_FUNC_END(pv_vmx_vmxon)
+SYM_FUNC_END(\name)
+.endm
 
-/*
- * int pv_vmx_vmxoff(void)
- * 0 on success, -EIO on VMfail, -EFAULT if VMXOFF faulted (not in VMX
- * operation).
- */
-SYM_FUNC_START(pv_vmx_vmxoff)
-1:	vmxoff
-	jbe	2f
-	xorl	%eax, %eax
-	RET
-2:	movl	$-EIO, %eax
-	RET
-3:	movl	$-EFAULT, %eax
-	RET
-	_ASM_EXTABLE(1b, 3b)
-SYM_FUNC_END(pv_vmx_vmxoff)
+/* int pv_vmx_vmxon(const u64 *vmxon_pa) */
+PV_VMX_INSN pv_vmx_vmxon, vmxon (%rdi)
+
+/* int pv_vmx_vmxoff(void) */
+PV_VMX_INSN pv_vmx_vmxoff, vmxoff

@@ -17,7 +17,8 @@ cp "$top/kmod/partvisor.ko" "$top/kmod/partvisor_test.ko" "$stage/lib/modules/"
 # One pointer per suite in .kunit_test_suites: the KTAP plan of the module.
 size=$(objdump -h "$top/kmod/partvisor_test.ko" | awk '$2 == ".kunit_test_suites" { print $3 }')
 [ -n "$size" ] || { echo "mkinitramfs: partvisor_test.ko has no KUnit suites" >&2; exit 1; }
-echo $(( 0x$size / 8 )) >"$stage/lib/modules/partvisor_test.suites"
+echo $(( 0x$size / 8 )) >"$build/kunit-suites"
+cp "$build/kunit-suites" "$stage/lib/modules/partvisor_test.suites"
 cp "$kdir/virt/lib/irqbypass.ko" "$kdir/arch/x86/kvm/kvm.ko" "$kdir/arch/x86/kvm/kvm-intel.ko" \
 	"$stage/lib/modules/"
 cp "$build/partctl" "$build"/kvm-hold "$stage/bin/"
