@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # make check: build, then run every suite and add up the results.
 #
-#   KUnit suites          QEMU TCG, parsed by the kernel's kunit.py
+#   KUnit suites          vng (virtme-ng), else plain QEMU TCG; parsed by
+#                         the kernel's kunit.py (tests/vm/kunit.sh)
 #   tests/scenarios/qemu  QEMU TCG (no VMX)
 #   tests/scenarios/bochs Bochs, VMX CPU model (BENCH=kvm: QEMU/KVM, nested VMX)
 #
 # The Bochs run starts first and the QEMU runs go on beside it.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
+shopt -s lastpipe # "... | tally" must count in this shell
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/results
 t0=$(date +%s)
@@ -25,7 +27,8 @@ vmx_emu=${BENCH:-bochs}
 
 "$top/tests/vm/run.sh" "$vmx_emu" bochs "$out/bochs" &
 vmx_pid=$!
-"$top/tests/vm/run.sh" qemu kunit "$out/kunit"
+KUNIT_OUT=$out/kunit "$top/tests/vm/kunit.sh" >"$out/kunit.txt" 2>&1
+kunit_rc=$?
 "$top/tests/vm/run.sh" qemu qemu "$out/qemu"
 wait "$vmx_pid"
 
@@ -41,26 +44,26 @@ tally() {
 	done
 }
 
-echo "== KUnit (QEMU TCG) =="
-# The boot-time executor prints an empty KTAP block ("1..0") of its own:
-# hand kunit.py only what the KUnit scenario produced.
-sed -n '/^PV-START: 10-kunit/,$p' "$out/kunit/serial.log" >"$out/kunit/ktap.log"
-python3 "$KDIR/tools/testing/kunit/kunit.py" parse "$out/kunit/ktap.log" >"$out/kunit/parsed.txt" 2>&1
-kunit_rc=$?
-sed 's/\x1b\[[0-9;]*m//g' "$out/kunit/parsed.txt" >"$out/kunit/parsed.plain"
+echo "== KUnit ($(grep -o '^kunit: vng[^/]*' "$out/kunit.txt" || echo 'plain QEMU TCG')) =="
+sed 's/\x1b\[[0-9;]*m//g' "$out/kunit.txt" >"$out/kunit/parsed.plain"
 # One PASS/FAIL per test case, as kunit.py reported them.
 grep -E '^\[[0-9:]+\] +\[(PASSED|FAILED|CRASHED|SKIPPED)\] ' "$out/kunit/parsed.plain" |
-	sed -E 's/^\[[0-9:]+\] +\[(PASSED|SKIPPED)\] (.*)/PASS kunit\/\2/; s/^\[[0-9:]+\] +\[(FAILED|CRASHED)\] (.*)/FAIL kunit\/\2/' |
-	grep -E '^(PASS|FAIL) ' >"$out/kunit/cases.txt"
+	sed -E 's/^\[[0-9:]+\] +\[(PASSED|SKIPPED)\] (.*)/PASS kunit\/\2/; s/^\[[0-9:]+\] +\[(FAILED|CRASHED)\] (.*)/FAIL kunit\/\2/' \
+	>"$out/kunit/cases.txt"
 summary=$(grep -E 'Testing complete\.' "$out/kunit/parsed.plain" | tail -n 1)
 echo "kunit.py: ${summary:-no summary}"
 if [ "$kunit_rc" -ne 0 ] || [ ! -s "$out/kunit/cases.txt" ]; then
-	echo "FAIL kunit/parse: kunit.py exited $kunit_rc or found no test cases"
+	echo "FAIL kunit/run: kunit.sh exited $kunit_rc or kunit.py found no test cases"
 	tail -n 50 "$out/kunit/parsed.plain"
 	failed=$((failed + 1))
 fi
 tally <"$out/kunit/cases.txt"
-"$top/tests/vm/judge.py" "$out/kunit/serial.log" kunit-boot | tally
+# The kernel log of the KUnit boot must be free of WARN, oops, hangs.
+if [ -f "$out/kunit/qemu/serial.log" ]; then
+	"$top/tests/vm/judge.py" "$out/kunit/qemu/serial.log" kunit-boot | tally
+elif [ -f "$out/kunit/vng.log" ]; then
+	"$top/tests/vm/judge.py" --scan "$out/kunit/vng.log" kunit-vng | tally
+fi
 
 echo "== Scenarios (QEMU TCG, no VMX) =="
 "$top/tests/vm/judge.py" "$out/qemu/serial.log" qemu | tally

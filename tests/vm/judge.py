@@ -2,6 +2,8 @@
 """Turn a test guest's serial log into results.
 
     judge.py SERIAL_LOG LABEL
+    judge.py --scan LOG LABEL   (a log without scenario markers, e.g. vng's:
+                                 one result, "LABEL/kernel-log")
 
 Prints one line per scenario, "PASS LABEL/name" or "FAIL LABEL/name: why",
 and on any failure the last 50 serial lines. A scenario fails if the guest
@@ -62,11 +64,22 @@ def judge(lines, label):
     return [(f"{label}/{n}", ok, why) for n, ok, why in out]
 
 
+def scan(lines, label):
+    for raw in lines:
+        if KERNEL_TROUBLE.search(raw):
+            return [(f"{label}/kernel-log", False, "kernel: " + raw.strip())]
+    return [(f"{label}/kernel-log", True, "")]
+
+
 def main():
-    path, label = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    scan_only = args[:1] == ["--scan"]
+    if scan_only:
+        args = args[1:]
+    path, label = args
     with open(path, errors="replace") as f:
         lines = f.readlines()
-    results = judge(lines, label)
+    results = scan(lines, label) if scan_only else judge(lines, label)
     failed = False
     for name, ok, why in results:
         if ok:
