@@ -52,4 +52,11 @@ pv_run_scenario() {
 	else
 		echo "PV-RESULT: FAIL $name: exited $rc"
 	fi
+	# A failed scenario may leave modules behind: unload them so that the
+	# next scenario starts from a clean machine.
+	if [ "$rc" -ne 0 ]; then
+		for m in pv_hvcall_test partvisor_test partvisor kvm_intel kvm irqbypass; do
+			grep -q "^$m " /proc/modules && rmmod "$m"
+		done
+	fi
 }

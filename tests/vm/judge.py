@@ -89,7 +89,8 @@ def main():
             print(f"FAIL {name}: {why}")
     if failed:
         print(f"---- last 50 lines of {path} ----")
-        sys.stdout.writelines(lines[-50:])
+        # Prefixed, so no guest line is ever taken for a result line.
+        sys.stdout.writelines("| " + line for line in lines[-50:])
         print("---- end ----")
     return 1 if failed else 0
 

@@ -13,7 +13,8 @@ mkdir -p "$stage"/{bin,sbin,proc,sys,dev,tmp,lib/modules,scenarios}
 cp /bin/busybox "$stage/bin/busybox"
 cp "$top/tests/vm/init" "$stage/init"
 chmod 755 "$stage/init"
-cp "$top/kmod/partvisor.ko" "$top/kmod/partvisor_test.ko" "$stage/lib/modules/"
+cp "$top/kmod/partvisor.ko" "$top/kmod/partvisor_test.ko" "$top"/tests/kmod/*.ko \
+	"$stage/lib/modules/"
 # One pointer per suite in .kunit_test_suites: the KTAP plan of the module.
 size=$(objdump -h "$top/kmod/partvisor_test.ko" | awk '$2 == ".kunit_test_suites" { print $3 }')
 [ -n "$size" ] || { echo "mkinitramfs: partvisor_test.ko has no KUnit suites" >&2; exit 1; }
@@ -21,6 +22,6 @@ echo $(( 0x$size / 8 )) >"$build/kunit-suites"
 cp "$build/kunit-suites" "$stage/lib/modules/partvisor_test.suites"
 cp "$kdir/virt/lib/irqbypass.ko" "$kdir/arch/x86/kvm/kvm.ko" "$kdir/arch/x86/kvm/kvm-intel.ko" \
 	"$stage/lib/modules/"
-cp "$build/partctl" "$build"/kvm-hold "$stage/bin/"
+cp "$build/partctl" "$build"/tools/* "$stage/bin/"
 cp -r "$top"/tests/scenarios/. "$stage/scenarios/"
 (cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out"

@@ -10,10 +10,15 @@ mkdir -p "$build"
 kdir=$("$top/tests/vm/build-kernel.sh")
 make -s -C "$top" module KDIR="$kdir" >"$build/module.log" 2>&1 ||
 	{ cat "$build/module.log" >&2; echo "prepare: module build failed" >&2; exit 1; }
+make -s -C "$kdir" M="$top/tests/kmod" modules >>"$build/module.log" 2>&1 ||
+	{ cat "$build/module.log" >&2; echo "prepare: test module build failed" >&2; exit 1; }
 make -s -C "$top/ctl" STATIC=1 OUT="$build/ctl" >"$build/partctl.log" 2>&1 ||
 	{ cat "$build/partctl.log" >&2; echo "prepare: partctl build failed" >&2; exit 1; }
 cp "$build/ctl/partctl" "$build/partctl"
-gcc -static -O2 -Wall -Werror -o "$build/kvm-hold" "$top/tests/tools/kvm-hold.c"
+mkdir -p "$build/tools"
+for src in "$top"/tests/tools/*.c; do
+	gcc -static -O2 -Wall -Werror -o "$build/tools/$(basename "$src" .c)" "$src"
+done
 "$top/tests/vm/mkinitramfs.sh" "$build/initrd.gz" "$kdir" "$build"
 echo "KDIR=$kdir"
 echo "INITRD=$build/initrd.gz"
