@@ -7,6 +7,7 @@
 #   make check        the whole test bench: KUnit and scenarios under QEMU,
 #                     VMX scenarios under Bochs; ends with "N passed, N failed"
 #   make demo         boot the emulated VT-x machine and show partvisor at work
+#   make bench        CPUID round trip: root partition vs a kvm_intel guest
 #   make kernel       build (or find cached) the test kernel
 #   make checkpatch   scripts/checkpatch.pl --strict over the kernel code
 #
@@ -47,15 +48,18 @@ check: deps
 demo: deps
 	tests/vm/demo.sh
 
+bench: deps
+	tests/vm/bench.sh
+
 checkpatch:
 	@test -f $(TEST_KDIR)/scripts/checkpatch.pl || { echo "run 'make kernel' first" >&2; exit 1; }
 	$(TEST_KDIR)/scripts/checkpatch.pl --no-tree --strict --terse --show-types \
 		-f \
-		$$(git ls-files 'kmod/*.[chS]' 'include/*.h')
+		$$(git ls-files 'kmod/*.[chS]' 'include/*.h' 'tests/kmod/*.c')
 
 clean:
 	-test -f $(KDIR)/Makefile && $(MAKE) -C $(KDIR) M=$(TOP)/kmod clean
 	$(MAKE) -C ctl clean
 	rm -rf build
 
-.PHONY: all module partctl kernel deps check demo checkpatch clean
+.PHONY: all module partctl kernel deps check demo bench checkpatch clean

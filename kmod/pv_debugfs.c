@@ -4,6 +4,8 @@
  *
  *   cpuN/caps   decoded VMX capabilities of CPU N, "key: value" per line
  *   cpuN/msrs   the raw capability MSRs they were decoded from
+ *   cpuN/exits  VM exits of the root partition on CPU N by reason (only
+ *               reasons seen since CPU N was last launched)
  *
  * Documented in Documentation/debugfs.rst; tests parse it, so keep the
  * format stable.
@@ -15,7 +17,10 @@
 #include <linux/seq_file.h>
 
 #include "pv_debugfs.h"
+#include <asm/vmx.h>
+
 #include "vmx/vmx_caps.h"
+#include "vmx/vmx_root.h"
 
 static struct dentry *pv_debugfs_root;
 
@@ -69,6 +74,31 @@ static int msrs_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(msrs);
 
+static const struct {
+	u32 reason;
+	const char *name;
+} pv_exit_names[] = { VMX_EXIT_REASONS };
+
+static int exits_show(struct seq_file *m, void *unused)
+{
+	unsigned int cpu = (unsigned long)m->private;
+	const struct pv_vmx_root_cpu *rc = pv_vmx_root_cpu(cpu);
+	unsigned int i;
+	u64 n;
+
+	seq_printf(m, "launched: %s\n", rc->launched ? "yes" : "no");
+	for (i = 0; i < ARRAY_SIZE(pv_exit_names); i++) {
+		if (pv_exit_names[i].reason >= PV_VMX_EXIT_REASONS)
+			continue;
+		/* Updated by CPU @cpu's exit handler without a lock: a snapshot. */
+		n = READ_ONCE(rc->exits[pv_exit_names[i].reason]);
+		if (n)
+			seq_printf(m, "%s: %llu\n", pv_exit_names[i].name, n);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(exits);
+
 /**
  * pv_debugfs_init() - create /sys/kernel/debug/partvisor
  *
@@ -89,6 +119,8 @@ void pv_debugfs_init(void)
 				    &caps_fops);
 		debugfs_create_file("msrs", 0400, dir, (void *)(unsigned long)cpu,
 				    &msrs_fops);
+		debugfs_create_file("exits", 0444, dir, (void *)(unsigned long)cpu,
+				    &exits_fops);
 	}
 }
 

@@ -3,7 +3,8 @@
  * partvisor: a partition hypervisor in the shape of Hyper-V, as one module.
  *
  * Load order: probe every CPU (refuse with one message per failed
- * requirement), then debugfs, then the user-space front ends last, so that
+ * requirement), launch the root partition on every CPU (all or nothing),
+ * then debugfs, then the user-space front ends last, so that
  * nothing user space can reach exists before the module is ready. Unload
  * is the reverse.
  */
@@ -14,6 +15,7 @@
 #include "partmgr/pt_genl.h"
 #include "pv_debugfs.h"
 #include "vmx/vmx_caps.h"
+#include "vmx/vmx_root.h"
 
 static int __init pv_init(void)
 {
@@ -24,6 +26,9 @@ static int __init pv_init(void)
 		pr_err("not loading (%d): fix the first problem reported above\n", err);
 		return err;
 	}
+	err = pv_vmx_root_init();
+	if (err)
+		goto free_probe;
 	pv_debugfs_init();
 
 	err = pv_pt_genl_register();
@@ -34,6 +39,8 @@ static int __init pv_init(void)
 
 remove_debugfs:
 	pv_debugfs_exit();
+	pv_vmx_root_exit();
+free_probe:
 	pv_vmx_probe_free();
 	return err;
 }
@@ -42,6 +49,7 @@ static void __exit pv_exit(void)
 {
 	pv_pt_genl_unregister();
 	pv_debugfs_exit();
+	pv_vmx_root_exit();
 	pv_vmx_probe_free();
 	pr_info("unloaded\n");
 }

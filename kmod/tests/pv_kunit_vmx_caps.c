@@ -372,6 +372,3 @@ static struct kunit_suite pv_vmx_caps_suite = {
 };
 
 kunit_test_suite(pv_vmx_caps_suite);
-
-MODULE_DESCRIPTION("KUnit tests for partvisor");
-MODULE_LICENSE("GPL");

@@ -31,3 +31,12 @@ PV_VMX_INSN pv_vmx_vmxon, vmxon (%rdi)
 
 /* int pv_vmx_vmxoff(void) */
 PV_VMX_INSN pv_vmx_vmxoff, vmxoff
+
+/* int pv_vmx_vmclear(const u64 *vmcs_pa) */
+PV_VMX_INSN pv_vmx_vmclear, vmclear (%rdi)
+
+/* int pv_vmx_vmptrld(const u64 *vmcs_pa) */
+PV_VMX_INSN pv_vmx_vmptrld, vmptrld (%rdi)
+
+/* int pv_vmx_invvpid(unsigned long type, const struct pv_vmx_invvpid_desc *desc) */
+PV_VMX_INSN pv_vmx_invvpid, invvpid (%rsi), %rdi

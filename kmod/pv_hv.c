@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * partvisor's CPUID leaves and hypercall control-word decoding: pure
+ * functions shared by the exit handlers and the KUnit suite partvisor_hv.
+ */
+#include <linux/bits.h>
+#include <linux/string.h>
+#include <asm/hyperv-tlfs.h>
+
+#include "pv_hv.h"
+
+/**
+ * pv_hv_cpuid_leaf() - contents of a hypervisor CPUID leaf
+ * @leaf: EAX at CPUID
+ * @root: the caller is the root partition
+ * @out: the four registers
+ *
+ * Leaves between %PV_HV_CPUID_MAX and 0x400000ff read as zero, as unused
+ * leaves of a hypervisor range do on Hyper-V and KVM.
+ *
+ * Return: true if @leaf is in the hypervisor range 0x40000000-0x400000ff.
+ */
+bool pv_hv_cpuid_leaf(u32 leaf, bool root, struct pv_hv_cpuid *out)
+{
+	static const char sig[12] __nonstring = PV_HV_SIGNATURE;
+
+	if ((leaf & 0xffffff00) != PV_HV_CPUID_BASE)
+		return false;
+	memset(out, 0, sizeof(*out));
+	switch (leaf) {
+	case PV_HV_CPUID_BASE:
+		out->eax = PV_HV_CPUID_MAX;
+		memcpy(&out->ebx, sig, 4);
+		memcpy(&out->ecx, sig + 4, 4);
+		memcpy(&out->edx, sig + 8, 4);
+		break;
+	case PV_HV_CPUID_INTERFACE:
+		out->eax = PV_HV_INTERFACE;
+		break;
+	case PV_HV_CPUID_VERSION:
+		out->eax = 0;
+		out->ebx = PV_HV_VERSION_MAJOR << 16 | PV_HV_VERSION_MINOR;
+		break;
+	case PV_HV_CPUID_FEATURES:
+		out->eax = PV_HV_FEATURE_HYPERCALLS | (root ? PV_HV_FEATURE_ROOT : 0);
+		break;
+	}
+	return true;
+}
+
+/**
+ * pv_hv_decode_control() - decode and check a hypercall control word (RCX)
+ * @control: the control word
+ * @call: filled in
+ *
+ * Return: %HV_STATUS_SUCCESS, or %HV_STATUS_INVALID_HYPERCALL_INPUT if a
+ * reserved bit is set.
+ */
+u16 pv_hv_decode_control(u64 control, struct pv_hv_call *call)
+{
+	memset(call, 0, sizeof(*call));
+	if (control & HV_HYPERCALL_RSVD_MASK)
+		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	call->code = control & 0xffff;
+	call->fast = control & HV_HYPERCALL_FAST_BIT;
+	call->varhead = (control & HV_HYPERCALL_VARHEAD_MASK) >> HV_HYPERCALL_VARHEAD_OFFSET;
+	call->rep_count = (control & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET;
+	call->rep_start = (control & HV_HYPERCALL_REP_START_MASK) >> HV_HYPERCALL_REP_START_OFFSET;
+	return HV_STATUS_SUCCESS;
+}
+
+/**
+ * pv_hv_result() - the RAX value a hypercall returns
+ * @status: HV_STATUS_* (bits 15:0)
+ * @reps_done: repetitions completed (bits 43:32)
+ *
+ * Return: the result value.
+ */
+u64 pv_hv_result(u16 status, u16 reps_done)
+{
+	return status | ((u64)reps_done << HV_HYPERCALL_REP_COMP_OFFSET &
+			 HV_HYPERCALL_REP_COMP_MASK);
+}

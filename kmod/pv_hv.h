@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The hypervisor's guest-visible interface: CPUID leaves 0x40000000.. and
+ * the TLFS-style hypercall control word. Pure code (KUnit: partvisor_hv).
+ * Documentation/hypercalls.rst is the reference.
+ */
+#ifndef _PV_HV_H
+#define _PV_HV_H
+
+#include <linux/types.h>
+
+#define PV_HV_CPUID_BASE	0x40000000
+#define PV_HV_CPUID_INTERFACE	0x40000001
+#define PV_HV_CPUID_VERSION	0x40000002
+#define PV_HV_CPUID_FEATURES	0x40000003
+#define PV_HV_CPUID_MAX		PV_HV_CPUID_FEATURES
+
+/* "partvisor-hv" in EBX, ECX, EDX of leaf 0x40000000 */
+#define PV_HV_SIGNATURE		"partvisor-hv"
+/* "PvH1" in EAX of leaf 0x40000001: not Hyper-V's "Hv#1" */
+#define PV_HV_INTERFACE		0x31487650
+
+#define PV_HV_VERSION_MAJOR	0
+#define PV_HV_VERSION_MINOR	1
+
+/* CPUID 0x40000003 EAX: what the caller's partition may do. */
+#define PV_HV_FEATURE_HYPERCALLS	BIT(0)
+#define PV_HV_FEATURE_ROOT		BIT(1)
+
+/* partvisor's own call codes; Hyper-V's names and codes come later. */
+#define PV_HVCALL_GET_VERSION		0x0f00
+#define PV_HVCALL_DEVIRTUALIZE		0x0f01
+
+/**
+ * struct pv_hv_output_version - output page of %PV_HVCALL_GET_VERSION
+ * @major: interface major version
+ * @minor: interface minor version
+ * @features: CPUID 0x40000003 EAX of the caller
+ * @reserved: zero
+ */
+struct pv_hv_output_version {
+	u32 major;
+	u32 minor;
+	u64 features;
+	u64 reserved[2];
+};
+
+/**
+ * struct pv_hv_call - a decoded hypercall control word
+ * @code: call code, bits 15:0
+ * @fast: bit 16: input in registers
+ * @varhead: variable header size in 8-byte units, bits 26:17
+ * @rep_count: bits 43:32
+ * @rep_start: bits 59:48
+ */
+struct pv_hv_call {
+	u16 code;
+	bool fast;
+	u16 varhead;
+	u16 rep_count;
+	u16 rep_start;
+};
+
+struct pv_hv_cpuid {
+	u32 eax, ebx, ecx, edx;
+};
+
+bool pv_hv_cpuid_leaf(u32 leaf, bool root, struct pv_hv_cpuid *out);
+u16 pv_hv_decode_control(u64 control, struct pv_hv_call *call);
+u64 pv_hv_result(u16 status, u16 reps_done);
+
+#endif /* _PV_HV_H */

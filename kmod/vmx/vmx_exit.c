@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM exits of the root partition, handled in the hypervisor.
+ *
+ * Runs on the hypervisor stack with interrupts off, in VMX root mode. It
+ * never sleeps, takes no lock and calls no Linux subsystem: it reads and
+ * writes the VMCS, the guest's registers and, for hypercalls, guest pages
+ * it has checked. The one way out of this rule is devirtualization, which
+ * hands the CPU back to Linux for good.
+ */
+#define pr_fmt(fmt) "partvisor: " fmt
+
+#include <linux/bits.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <asm/desc.h>
+#include <asm/debugreg.h>
+#include <asm/fpu/xcr.h>
+#include <asm/hyperv-tlfs.h>
+#include <asm/msr.h>
+#include <asm/special_insns.h>
+#include <asm/tlbflush.h>
+#include <asm/trapnr.h>
+#include <asm/vmx.h>
+
+#include "../pv_hv.h"
+#include "vmx_ops.h"
+#include "vmx_root.h"
+
+static void skip_instruction(void)
+{
+	u32 intr = pv_vmx_vmread(GUEST_INTERRUPTIBILITY_INFO);
+
+	pv_vmx_vmwrite_raw(GUEST_RIP, pv_vmx_vmread(GUEST_RIP) +
+			   pv_vmx_vmread(VM_EXIT_INSTRUCTION_LEN));
+	/* The instruction completed: STI / MOV SS blocking ends (SDM 24.4.2). */
+	if (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))
+		pv_vmx_vmwrite_raw(GUEST_INTERRUPTIBILITY_INFO,
+				   intr & ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
+}
+
+/* Inject a hardware exception on the next VM entry (SDM 26.6). */
+static void inject_exception(unsigned int vector, bool has_error_code)
+{
+	u32 info = vector | INTR_TYPE_HARD_EXCEPTION | INTR_INFO_VALID_MASK;
+
+	if (has_error_code) {
+		info |= INTR_INFO_DELIVER_CODE_MASK;
+		pv_vmx_vmwrite_raw(VM_ENTRY_EXCEPTION_ERROR_CODE, 0);
+	}
+	pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, info);
+}
+
+static u64 *gpr(struct pv_vmx_regs *regs, unsigned int n)
+{
+	/* Register numbering of the exit qualification: RAX, RCX, RDX, RBX, RSP, ... */
+	static const u8 index[16] = { 0, 1, 2, 3, 0xff, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
+
+	return n == 4 ? NULL : (u64 *)regs + index[n & 15];
+}
+
+static void set_edx_eax(struct pv_vmx_regs *regs, u64 value)
+{
+	regs->rax = (u32)value;
+	regs->rdx = value >> 32;
+}
+
+static void handle_cpuid(struct pv_vmx_regs *regs)
+{
+	u32 leaf = regs->rax, subleaf = regs->rcx;
+	struct pv_hv_cpuid out;
+	u32 a, b, c, d;
+
+	if (pv_hv_cpuid_leaf(leaf, true, &out)) {
+		a = out.eax;
+		b = out.ebx;
+		c = out.ecx;
+		d = out.edx;
+	} else {
+		cpuid_count(leaf, subleaf, &a, &b, &c, &d);
+		if (leaf == 1) {
+			/* A hypervisor is present, and VMX is not the root's to use. */
+			c |= BIT(31);
+			c &= ~BIT(X86_FEATURE_VMX & 31);
+		}
+	}
+	regs->rax = a;
+	regs->rbx = b;
+	regs->rcx = c;
+	regs->rdx = d;
+	skip_instruction();
+}
+
+static bool msr_is_vmx(u32 msr)
+{
+	return msr >= MSR_IA32_VMX_BASIC && msr <= MSR_IA32_VMX_PROCBASED_CTLS3;
+}
+
+/* RDMSR exits: MSRs outside the ranges the bitmap covers always exit (SDM 25.1.3). */
+static void handle_rdmsr(struct pv_vmx_regs *regs)
+{
+	u64 value;
+
+	if (rdmsrl_safe(regs->rcx, &value)) {
+		inject_exception(X86_TRAP_GP, true);
+		return;
+	}
+	set_edx_eax(regs, value);
+	skip_instruction();
+}
+
+static void handle_wrmsr(struct pv_vmx_regs *regs)
+{
+	u32 msr = regs->rcx;
+	u64 value = (regs->rdx << 32) | (u32)regs->rax;
+
+	if (msr_is_vmx(msr) || msr == MSR_IA32_FEAT_CTL ||
+	    wrmsrl_safe(msr, value)) {
+		inject_exception(X86_TRAP_GP, true);
+		return;
+	}
+	skip_instruction();
+}
+
+/* MOV to CR4 that changes the VMXE shadow: the only CR exit (mask = VMXE). */
+static void handle_cr_access(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
+{
+	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
+	unsigned int cr = qual & 15, type = (qual >> 4) & 3, reg = (qual >> 8) & 15;
+	u64 fixed0, fixed1, *src = gpr(regs, reg);
+	unsigned long val;
+
+	if (cr != 4 || type != 0) {
+		inject_exception(X86_TRAP_UD, false);
+		return;
+	}
+	val = src ? *src : pv_vmx_vmread(GUEST_RSP);
+	rdmsrl(MSR_IA32_VMX_CR4_FIXED0, fixed0);
+	rdmsrl(MSR_IA32_VMX_CR4_FIXED1, fixed1);
+	if ((val & ~fixed1) || ((val | X86_CR4_VMXE) & fixed0) != fixed0) {
+		inject_exception(X86_TRAP_GP, true);
+		return;
+	}
+	rc->cr4_shadow = val & X86_CR4_VMXE;
+	pv_vmx_vmwrite_raw(GUEST_CR4, val | X86_CR4_VMXE);
+	pv_vmx_vmwrite_raw(CR4_READ_SHADOW, val);
+	skip_instruction();
+}
+
+static void handle_xsetbv(struct pv_vmx_regs *regs)
+{
+	u64 value = (regs->rdx << 32) | (u32)regs->rax;
+	u64 avx512 = XFEATURE_MASK_OPMASK | XFEATURE_MASK_ZMM_Hi256 | XFEATURE_MASK_Hi16_ZMM;
+	u32 a, b, c, d;
+	u64 supported;
+
+	cpuid_count(0xd, 0, &a, &b, &c, &d);
+	supported = ((u64)d << 32) | a;
+	/* The architectural rules of XCR0 (SDM Vol. 1, 13.3), else #GP. */
+	if (regs->rcx != 0 || !(value & XFEATURE_MASK_FP) || (value & ~supported) ||
+	    ((value & XFEATURE_MASK_YMM) && !(value & XFEATURE_MASK_SSE)) ||
+	    ((value & avx512) && (value & avx512) != avx512) ||
+	    ((value & avx512) && !(value & XFEATURE_MASK_YMM))) {
+		inject_exception(X86_TRAP_GP, true);
+		return;
+	}
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, value);
+	skip_instruction();
+}
+
+/* The guest page at @gpa (root: identity) for @size bytes, or NULL. */
+static void *root_gpa(u64 gpa, size_t size)
+{
+	if (!gpa || gpa & 7 || offset_in_page(gpa) + size > PAGE_SIZE ||
+	    !pfn_valid(PHYS_PFN(gpa)))
+		return NULL;
+	return __va(gpa);
+}
+
+static u16 hv_get_version(const struct pv_hv_call *call, u64 output_gpa)
+{
+	struct pv_hv_output_version *out;
+
+	if (call->fast || call->rep_count || call->varhead)
+		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	out = root_gpa(output_gpa, sizeof(*out));
+	if (!out)
+		return HV_STATUS_INVALID_PARAMETER;
+	out->major = PV_HV_VERSION_MAJOR;
+	out->minor = PV_HV_VERSION_MINOR;
+	out->features = PV_HV_FEATURE_HYPERCALLS | PV_HV_FEATURE_ROOT;
+	memset(out->reserved, 0, sizeof(out->reserved));
+	return HV_STATUS_SUCCESS;
+}
+
+/*
+ * Leave VMX on this CPU and resume the caller natively (SDM 31.3 for
+ * VMXOFF). The state VM exit loaded from the host fields is replaced by
+ * the caller's, which the VMCS holds as guest state; the caller's RFLAGS
+ * and return address go on its stack for vmx_entry.S to pop.
+ */
+static int devirtualize(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
+{
+	unsigned long rip = pv_vmx_vmread(GUEST_RIP) + pv_vmx_vmread(VM_EXIT_INSTRUCTION_LEN);
+	unsigned long rsp = pv_vmx_vmread(GUEST_RSP);
+	unsigned long cr3 = pv_vmx_vmread(GUEST_CR3);
+	struct desc_ptr gdt = {
+		.address = pv_vmx_vmread(GUEST_GDTR_BASE),
+		.size = pv_vmx_vmread(GUEST_GDTR_LIMIT),
+	};
+	struct desc_ptr idt = {
+		.address = pv_vmx_vmread(GUEST_IDTR_BASE),
+		.size = pv_vmx_vmread(GUEST_IDTR_LIMIT),
+	};
+	u64 fs_base = pv_vmx_vmread(GUEST_FS_BASE);
+	u64 gs_base = pv_vmx_vmread(GUEST_GS_BASE);
+	u64 dr7 = pv_vmx_vmread(GUEST_DR7);
+	u64 debugctl = pv_vmx_vmread(GUEST_IA32_DEBUGCTL);
+	u64 efer = pv_vmx_vmread(GUEST_IA32_EFER);
+	u64 pat = pv_vmx_vmread(GUEST_IA32_PAT);
+	u64 sysenter_cs = pv_vmx_vmread(GUEST_SYSENTER_CS);
+	u64 sysenter_esp = pv_vmx_vmread(GUEST_SYSENTER_ESP);
+	u64 sysenter_eip = pv_vmx_vmread(GUEST_SYSENTER_EIP);
+	u64 rflags = pv_vmx_vmread(GUEST_RFLAGS);
+	unsigned long *frame;
+
+	pv_vmx_vmclear(&rc->vmcs_pa);
+	pv_vmx_vmxoff();
+	rc->launched = false;
+
+	/* Linux's copy of CR4 has VMXE since launch: clearing it writes CR4. */
+	native_write_cr3(cr3);
+	cr4_clear_bits_irqsoff(X86_CR4_VMXE);
+	native_load_gdt(&gdt);
+	native_load_idt(&idt);
+	invalidate_tss_limit();	/* VM exit set the TR limit to 0x67 */
+	wrmsrl(MSR_FS_BASE, fs_base);
+	wrmsrl(MSR_GS_BASE, gs_base);
+	wrmsrl(MSR_EFER, efer);
+	wrmsrl(MSR_IA32_CR_PAT, pat);
+	wrmsrl(MSR_IA32_SYSENTER_CS, sysenter_cs);
+	wrmsrl(MSR_IA32_SYSENTER_ESP, sysenter_esp);
+	wrmsrl(MSR_IA32_SYSENTER_EIP, sysenter_eip);
+	wrmsrl(MSR_IA32_DEBUGCTLMSR, debugctl);
+	native_set_debugreg(7, dr7);
+
+	frame = (unsigned long *)(rsp - 2 * sizeof(unsigned long));
+	frame[0] = rflags;
+	frame[1] = rip;
+	regs->devirt_rsp = (unsigned long)frame;
+	regs->rax = pv_hv_result(HV_STATUS_SUCCESS, 0);
+	return 1;
+}
+
+static int handle_vmcall(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
+{
+	unsigned int cpl = (pv_vmx_vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
+	struct pv_hv_call call;
+	u16 status;
+
+	/* As on Hyper-V: a hypercall from user mode is an invalid opcode. */
+	if (cpl) {
+		inject_exception(X86_TRAP_UD, false);
+		return 0;
+	}
+	status = pv_hv_decode_control(regs->rcx, &call);
+	if (status == HV_STATUS_SUCCESS) {
+		switch (call.code) {
+		case PV_HVCALL_GET_VERSION:
+			status = hv_get_version(&call, regs->r8);
+			break;
+		case PV_HVCALL_DEVIRTUALIZE:
+			if (call.rep_count || call.varhead)
+				status = HV_STATUS_INVALID_HYPERCALL_INPUT;
+			else
+				return devirtualize(rc, regs);
+			break;
+		default:
+			status = HV_STATUS_INVALID_HYPERCALL_CODE;
+			break;
+		}
+	}
+	regs->rax = pv_hv_result(status, 0);
+	skip_instruction();
+	return 0;
+}
+
+static void __noreturn fatal(struct pv_vmx_regs *regs, const char *what, u32 reason)
+{
+	pr_emerg("CPU %u: %s (exit reason %u, qualification %#lx, guest RIP %#lx, RSP %#lx)\n",
+		 smp_processor_id(), what, reason, pv_vmx_vmread(EXIT_QUALIFICATION),
+		 pv_vmx_vmread(GUEST_RIP), pv_vmx_vmread(GUEST_RSP));
+	panic("partvisor: the root partition cannot continue on this CPU");
+}
+
+/**
+ * pv_vmx_handle_exit() - handle a VM exit of the root partition
+ * @regs: the root's general-purpose registers, saved by vmx_entry.S
+ *
+ * Return: 0 to resume the root, 1 after leaving VMX (devirtualize).
+ */
+int pv_vmx_handle_exit(struct pv_vmx_regs *regs)
+{
+	struct pv_vmx_root_cpu *rc = pv_vmx_root_this_cpu();
+	u32 reason = pv_vmx_vmread(VM_EXIT_REASON) & 0xffff;	/* basic reason */
+
+	if (reason < PV_VMX_EXIT_REASONS)
+		rc->exits[reason]++;
+
+	switch (reason) {
+	case EXIT_REASON_CPUID:
+		handle_cpuid(regs);
+		break;
+	case EXIT_REASON_MSR_READ:
+		handle_rdmsr(regs);
+		break;
+	case EXIT_REASON_MSR_WRITE:
+		handle_wrmsr(regs);
+		break;
+	case EXIT_REASON_CR_ACCESS:
+		handle_cr_access(rc, regs);
+		break;
+	case EXIT_REASON_XSETBV:
+		handle_xsetbv(regs);
+		break;
+	case EXIT_REASON_INVD:
+		wbinvd();
+		skip_instruction();
+		break;
+	case EXIT_REASON_VMCALL:
+		return handle_vmcall(rc, regs);
+	case EXIT_REASON_VMCLEAR:
+	case EXIT_REASON_VMLAUNCH:
+	case EXIT_REASON_VMPTRLD:
+	case EXIT_REASON_VMPTRST:
+	case EXIT_REASON_VMREAD:
+	case EXIT_REASON_VMRESUME:
+	case EXIT_REASON_VMWRITE:
+	case EXIT_REASON_VMOFF:
+	case EXIT_REASON_VMON:
+	case EXIT_REASON_INVEPT:
+	case EXIT_REASON_INVVPID:
+	case EXIT_REASON_VMFUNC:
+		/* VMX is not the root's to use: as on a CPU without it. */
+		inject_exception(X86_TRAP_UD, false);
+		break;
+	case EXIT_REASON_INIT_SIGNAL:
+		/* Nothing sends INIT to a running root CPU; count it and go on. */
+		break;
+	case EXIT_REASON_TRIPLE_FAULT:
+		fatal(regs, "the root partition triple-faulted", reason);
+	default:
+		fatal(regs, "unexpected VM exit of the root partition", reason);
+	}
+	return 0;
+}
+
+/**
+ * pv_vmx_resume_failed() - VMRESUME of the root failed
+ * @regs: the root's registers (for the report)
+ */
+void pv_vmx_resume_failed(struct pv_vmx_regs *regs)
+{
+	pr_emerg("CPU %u: VMRESUME failed, VM-instruction error %lu\n",
+		 smp_processor_id(), pv_vmx_vmread(VM_INSTRUCTION_ERROR));
+	fatal(regs, "cannot resume the root partition", 0);
+}
