@@ -4,8 +4,8 @@
  *
  *   cpuN/caps   decoded VMX capabilities of CPU N, "key: value" per line
  *   cpuN/msrs   the raw capability MSRs they were decoded from
- *   cpuN/exits  VM exits of the root partition on CPU N by reason (only
- *               reasons seen since CPU N was last launched)
+ *   cpuN/exits  the root partition on CPU N: launched, the VMCS's address,
+ *               VM exits by reason since CPU N was last launched
  *
  * Documented in Documentation/debugfs.rst; tests parse it, so keep the
  * format stable.
@@ -87,6 +87,8 @@ static int exits_show(struct seq_file *m, void *unused)
 	u64 n;
 
 	seq_printf(m, "launched: %s\n", rc->launched ? "yes" : "no");
+	/* For tests that check the root cannot reach it (file is root-only). */
+	seq_printf(m, "vmcs_pa: %#llx\n", rc->launched ? rc->vmcs_pa : 0);
 	for (i = 0; i < ARRAY_SIZE(pv_exit_names); i++) {
 		if (pv_exit_names[i].reason >= PV_VMX_EXIT_REASONS)
 			continue;
@@ -119,7 +121,7 @@ void pv_debugfs_init(void)
 				    &caps_fops);
 		debugfs_create_file("msrs", 0400, dir, (void *)(unsigned long)cpu,
 				    &msrs_fops);
-		debugfs_create_file("exits", 0444, dir, (void *)(unsigned long)cpu,
+		debugfs_create_file("exits", 0400, dir, (void *)(unsigned long)cpu,
 				    &exits_fops);
 	}
 }

@@ -30,6 +30,7 @@
 /* partvisor's own call codes; Hyper-V's names and codes come later. */
 #define PV_HVCALL_GET_VERSION		0x0f00
 #define PV_HVCALL_DEVIRTUALIZE		0x0f01
+#define PV_HVCALL_FLUSH_EPT		0x0f02
 
 /**
  * struct pv_hv_output_version - output page of %PV_HVCALL_GET_VERSION

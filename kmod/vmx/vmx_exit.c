@@ -21,6 +21,7 @@
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
 #include <asm/trapnr.h>
+#include <asm/trap_pf.h>
 #include <asm/vmx.h>
 
 #include "../pv_hv.h"
@@ -193,6 +194,16 @@ static u16 hv_get_version(const struct pv_hv_call *call, u64 output_gpa)
 	return HV_STATUS_SUCCESS;
 }
 
+static u16 hv_flush_ept(const struct pv_hv_call *call)
+{
+	struct pv_vmx_invept_desc desc = { .eptp = pv_vmx_vmread(EPT_POINTER) };
+
+	if (!call->fast || call->rep_count || call->varhead)
+		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &desc);
+	return HV_STATUS_SUCCESS;
+}
+
 /*
  * Leave VMX on this CPU and resume the caller natively (SDM 31.3 for
  * VMXOFF). The state VM exit loaded from the host fields is replaced by
@@ -269,6 +280,9 @@ static int handle_vmcall(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
 		case PV_HVCALL_GET_VERSION:
 			status = hv_get_version(&call, regs->r8);
 			break;
+		case PV_HVCALL_FLUSH_EPT:
+			status = hv_flush_ept(&call);
+			break;
 		case PV_HVCALL_DEVIRTUALIZE:
 			if (call.rep_count || call.varhead)
 				status = HV_STATUS_INVALID_HYPERCALL_INPUT;
@@ -283,6 +297,35 @@ static int handle_vmcall(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
 	regs->rax = pv_hv_result(status, 0);
 	skip_instruction();
 	return 0;
+}
+
+/*
+ * The root touched a page EPT does not map for it: the hypervisor's own
+ * memory, or beyond the physical address space. Refuse it the way a
+ * missing page is refused, with a not-present #PF at the linear address,
+ * so that a kernel access with an exception fixup (copy_from_kernel_nofault)
+ * gets -EFAULT and any other oopses in the root, not in the hypervisor.
+ */
+static void handle_ept_violation(void)
+{
+	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
+	unsigned int cpl = (pv_vmx_vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
+	u32 error = 0;
+
+	if (!(qual & EPT_VIOLATION_GVA_IS_VALID)) {
+		inject_exception(X86_TRAP_GP, true);
+		return;
+	}
+	if (qual & EPT_VIOLATION_ACC_WRITE)
+		error |= X86_PF_WRITE;
+	if (qual & EPT_VIOLATION_ACC_INSTR)
+		error |= X86_PF_INSTR;
+	if (cpl == 3)
+		error |= X86_PF_USER;
+	native_write_cr2(pv_vmx_vmread(GUEST_LINEAR_ADDRESS));
+	pv_vmx_vmwrite_raw(VM_ENTRY_EXCEPTION_ERROR_CODE, error);
+	pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, X86_TRAP_PF | INTR_TYPE_HARD_EXCEPTION |
+			   INTR_INFO_DELIVER_CODE_MASK | INTR_INFO_VALID_MASK);
 }
 
 static void __noreturn fatal(struct pv_vmx_regs *regs, const char *what, u32 reason)
@@ -344,6 +387,11 @@ int pv_vmx_handle_exit(struct pv_vmx_regs *regs)
 		/* VMX is not the root's to use: as on a CPU without it. */
 		inject_exception(X86_TRAP_UD, false);
 		break;
+	case EXIT_REASON_EPT_VIOLATION:
+		handle_ept_violation();
+		break;
+	case EXIT_REASON_EPT_MISCONFIG:
+		fatal(regs, "EPT misconfiguration in the root's identity map", reason);
 	case EXIT_REASON_INIT_SIGNAL:
 		/* Nothing sends INIT to a running root CPU; count it and go on. */
 		break;

@@ -40,3 +40,6 @@ PV_VMX_INSN pv_vmx_vmptrld, vmptrld (%rdi)
 
 /* int pv_vmx_invvpid(unsigned long type, const struct pv_vmx_invvpid_desc *desc) */
 PV_VMX_INSN pv_vmx_invvpid, invvpid (%rsi), %rdi
+
+/* int pv_vmx_invept(unsigned long type, const struct pv_vmx_invept_desc *desc) */
+PV_VMX_INSN pv_vmx_invept, invept (%rsi), %rdi

@@ -63,6 +63,25 @@ struct pv_vmx_invvpid_desc {
 int pv_vmx_invvpid(unsigned long type, const struct pv_vmx_invvpid_desc *desc);
 
 /**
+ * struct pv_vmx_invept_desc - INVEPT descriptor (SDM 31.3, "INVEPT")
+ * @eptp: the EPT pointer, for the single-context type
+ * @reserved: zero
+ */
+struct pv_vmx_invept_desc {
+	u64 eptp;
+	u64 reserved;
+};
+
+/**
+ * pv_vmx_invept() - invalidate EPT-derived translations
+ * @type: VMX_EPT_EXTENT_* from <asm/vmx.h>
+ * @desc: the descriptor
+ *
+ * Return: 0, -EIO on VMfail, -EFAULT on a fault.
+ */
+int pv_vmx_invept(unsigned long type, const struct pv_vmx_invept_desc *desc);
+
+/**
  * pv_vmx_vmread() - read a field of the current VMCS
  * @field: encoding from <asm/vmx.h>
  *

@@ -20,6 +20,7 @@
 #include <linux/gfp.h>
 #include <linux/irqflags.h>
 #include <linux/mm.h>
+#include <linux/partvisor.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <asm/desc.h>
@@ -33,6 +34,7 @@
 
 #include "../pv_hv.h"
 #include "vmx_caps.h"
+#include "vmx_ept.h"
 #include "vmx_msr_bitmap.h"
 #include "vmx_ops.h"
 #include "vmx_root.h"
@@ -45,6 +47,8 @@ static DEFINE_PER_CPU(struct pv_vmx_root_cpu, pv_root_cpus);
 static unsigned long *pv_msr_bitmap;
 static pgd_t *pv_host_pgd;
 static enum cpuhp_state pv_cpuhp_state;
+
+static u64 pv_root_hypercall(u64 control, u64 input, u64 output);
 
 /* Exits partvisor does not handle for the root: none of these may be forced on. */
 #define PV_PROC_UNHANDLED (CPU_BASED_INTR_WINDOW_EXITING | CPU_BASED_HLT_EXITING | \
@@ -77,7 +81,7 @@ struct pv_ctls {
 static int pv_root_controls(const struct pv_vmx_msrs *m, struct pv_ctls *c)
 {
 	bool tc = m->basic & VMX_BASIC_TRUE_CTLS;
-	u32 want2 = SECONDARY_EXEC_ENABLE_VPID;
+	u32 want2 = SECONDARY_EXEC_ENABLE_VPID | SECONDARY_EXEC_ENABLE_EPT;
 
 	c->pin = adjust_ctl(tc ? m->true_pinbased : m->pinbased, 0);
 	c->proc = adjust_ctl(tc ? m->true_procbased : m->procbased,
@@ -99,7 +103,7 @@ static int pv_root_controls(const struct pv_vmx_msrs *m, struct pv_ctls *c)
 			      VM_ENTRY_LOAD_IA32_PAT);
 
 	if ((c->proc2 & want2) != want2) {
-		pr_err("VMX cannot give the root VPID and RDTSCP/INVPCID/XSAVES (secondary controls %#x, need %#x)\n",
+		pr_err("VMX cannot give the root EPT, VPID and RDTSCP/INVPCID/XSAVES (secondary controls %#x, need %#x)\n",
 		       c->proc2, want2);
 		return -EOPNOTSUPP;
 	}
@@ -285,6 +289,7 @@ static void pv_root_controls_state(struct pv_vmx_root_cpu *rc, const struct pv_c
 	unsigned long cr4 = __read_cr4();
 
 	vmwrite(rc, VIRTUAL_PROCESSOR_ID, PV_VMX_ROOT_VPID);
+	vmwrite(rc, EPT_POINTER, pv_ept_root_eptp());
 	vmwrite(rc, PIN_BASED_VM_EXEC_CONTROL, c->pin);
 	vmwrite(rc, CPU_BASED_VM_EXEC_CONTROL, c->proc);
 	vmwrite(rc, SECONDARY_VM_EXEC_CONTROL, c->proc2);
@@ -312,8 +317,31 @@ static void pv_root_controls_state(struct pv_vmx_root_cpu *rc, const struct pv_c
 	vmwrite(rc, CR4_READ_SHADOW, cr4);
 }
 
+/* The pages of one CPU's hypervisor state, for hiding them from the root. */
+static void pv_root_cpu_pages(struct pv_vmx_root_cpu *rc, u64 *pa, unsigned int *n)
+{
+	unsigned int i;
+
+	*n = 0;
+	if (rc->vmxon)
+		pa[(*n)++] = page_to_phys(rc->vmxon);
+	if (rc->vmcs)
+		pa[(*n)++] = page_to_phys(rc->vmcs);
+	for (i = 0; rc->stack && i < (1U << PV_STACK_ORDER); i++)
+		pa[(*n)++] = __pa(rc->stack) + i * PAGE_SIZE;
+}
+
+#define PV_CPU_PAGES (2 + (1 << PV_STACK_ORDER))
+
 static void pv_root_free_cpu(struct pv_vmx_root_cpu *rc)
 {
+	u64 pa[PV_CPU_PAGES];
+	unsigned int i, n;
+
+	/* Give the pages back to the root's view before giving them to Linux. */
+	pv_root_cpu_pages(rc, pa, &n);
+	for (i = 0; i < n; i++)
+		pv_ept_root_unhide(pa[i]);
 	if (rc->stack)
 		free_pages((unsigned long)rc->stack, PV_STACK_ORDER);
 	if (rc->vmcs)
@@ -328,6 +356,7 @@ static int pv_root_launch_this_cpu(struct pv_vmx_root_cpu *rc, const struct pv_v
 				   const struct pv_ctls *ctls)
 {
 	struct pv_vmx_invvpid_desc vpid = { .vpid = PV_VMX_ROOT_VPID };
+	struct pv_vmx_invept_desc ept = { .eptp = pv_ept_root_eptp() };
 	u64 vmxon_pa = page_to_phys(rc->vmxon);
 	unsigned int cpu = smp_processor_id();
 	int err, ret;
@@ -364,10 +393,12 @@ static int pv_root_launch_this_cpu(struct pv_vmx_root_cpu *rc, const struct pv_v
 		goto vmxoff;
 	}
 
-	/* No translation of an earlier launch may survive under the root's VPID. */
+	/* No translation of an earlier launch may survive under the root's tags. */
 	err = pv_vmx_invvpid(VMX_VPID_EXTENT_SINGLE_CONTEXT, &vpid);
+	if (!err)
+		err = pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &ept);
 	if (err) {
-		pr_err("CPU %u: INVVPID failed (%d)\n", cpu, err);
+		pr_err("CPU %u: INVVPID/INVEPT failed (%d)\n", cpu, err);
 		goto vmxoff;
 	}
 	ret = pv_vmx_do_launch(GUEST_RSP, GUEST_RIP);
@@ -386,6 +417,32 @@ vmxoff:
 	pv_vmx_vmxoff();
 clear_vmxe:
 	cr4_clear_bits_irqsoff(X86_CR4_VMXE);
+	return err;
+}
+
+static void pv_root_flush_ept(void *unused)
+{
+	if (this_cpu_ptr(&pv_root_cpus)->launched)
+		pv_root_hypercall(PV_HVCALL_FLUSH_EPT | HV_HYPERCALL_FAST_BIT, 0, 0);
+}
+
+/*
+ * Unmap a CPU's hypervisor pages from the root's EPT (and any table that
+ * splitting added), then make every launched CPU forget what it cached:
+ * until now these pages were Linux's.
+ */
+static int pv_root_hide_cpu_pages(struct pv_vmx_root_cpu *rc)
+{
+	u64 pa[PV_CPU_PAGES];
+	unsigned int i, n;
+	int err = 0;
+
+	pv_root_cpu_pages(rc, pa, &n);
+	for (i = 0; i < n && !err; i++)
+		err = pv_ept_root_hide(pa[i]);
+	if (!err)
+		err = pv_ept_root_hide_tables();
+	on_each_cpu(pv_root_flush_ept, NULL, 1);
 	return err;
 }
 
@@ -413,6 +470,10 @@ static int pv_vmx_root_online(unsigned int cpu)
 		err = -ENOMEM;
 		goto free_cpu;
 	}
+
+	err = pv_root_hide_cpu_pages(rc);
+	if (err)
+		goto free_cpu;
 
 	local_irq_save(flags);
 	err = pv_root_launch_this_cpu(rc, &probe->caps, &ctls);
@@ -469,6 +530,7 @@ static int pv_vmx_root_offline(unsigned int cpu)
  */
 int pv_vmx_root_init(void)
 {
+	const struct pv_vmx_cpu *probe;
 	pgd_t *kernel_pgd;
 	int ret;
 
@@ -484,15 +546,30 @@ int pv_vmx_root_init(void)
 	memcpy(pv_host_pgd + KERNEL_PGD_BOUNDARY, kernel_pgd + KERNEL_PGD_BOUNDARY,
 	       KERNEL_PGD_PTRS * sizeof(pgd_t));
 
+	probe = pv_vmx_cpu_caps(cpumask_first(pv_vmx_probed_cpus()));
+	ret = pv_ept_root_init(probe && (probe->caps.features & BIT_ULL(PARTVISOR_VMX_F_EPT_1G)));
+	if (ret)
+		goto free_pages;
+	/* No CPU uses the EPT yet: nothing to flush. */
+	ret = pv_ept_root_hide(__pa(pv_msr_bitmap));
+	if (!ret)
+		ret = pv_ept_root_hide(__pa(pv_host_pgd));
+	if (!ret)
+		ret = pv_ept_root_hide_tables();
+	if (ret)
+		goto free_ept;
+
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "partvisor:root",
 				pv_vmx_root_online, pv_vmx_root_offline);
 	if (ret < 0) {
 		pr_err("launch failed (%d): no CPU is left virtualized\n", ret);
-		goto free_pages;
+		goto free_ept;
 	}
 	pv_cpuhp_state = ret;
 	return 0;
 
+free_ept:
+	pv_ept_root_free();
 free_pages:
 	free_page((unsigned long)pv_host_pgd);
 	free_page((unsigned long)pv_msr_bitmap);
@@ -507,6 +584,8 @@ free_pages:
 void pv_vmx_root_exit(void)
 {
 	cpuhp_remove_state(pv_cpuhp_state);
+	/* No CPU uses the EPT any more. */
+	pv_ept_root_free();
 	free_page((unsigned long)pv_host_pgd);
 	free_page((unsigned long)pv_msr_bitmap);
 	pv_host_pgd = NULL;

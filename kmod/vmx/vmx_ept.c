@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root partition's EPT (SDM Vol. 3C, 28.3): every physical address
+ * below 2^MAXPHYADDR maps to itself, RWX, with the memory type the MTRRs
+ * give it (1 GiB pages where the type is uniform, else 2 MiB, else 4 KiB),
+ * and the guest PAT applies on top (IPAT clear), so caching is as without
+ * EPT. The hypervisor's own pages (VMXON regions, VMCSs, stacks, MSR
+ * bitmap, host page table, these tables) are then unmapped: a root access
+ * to them is an EPT violation (vmx_exit.c).
+ *
+ * Changes after launch (a CPU coming online hides its pages) only ever
+ * remove rights or split a large page into equal small ones; the caller
+ * flushes every launched CPU's EPT TLB afterwards.
+ */
+#define pr_fmt(fmt) "partvisor: " fmt
+
+#include <linux/bits.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/sizes.h>
+#include <asm/io.h>
+#include <asm/msr.h>
+#include <asm/mtrr.h>
+#include <asm/processor.h>
+#include <asm/vmx.h>
+
+#include "vmx_ept.h"
+
+/* What one PML4 entry maps (<linux/sizes.h> stops at 4G in 6.1). */
+#define PV_EPT_512G	(SZ_1G * 512ULL)
+
+struct pv_ept {
+	u64 *pml4;
+	struct list_head tables;	/* struct page::lru of every table page */
+	u64 top;			/* end of the identity map */
+	bool has_1g;
+	struct pv_mtrr_state mtrr;
+};
+
+static struct pv_ept pv_root_ept;
+
+static u64 *ept_table(struct pv_ept *ept)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!page)
+		return NULL;
+	list_add_tail(&page->lru, &ept->tables);
+	return page_address(page);
+}
+
+static u64 table_entry(u64 *table)
+{
+	return __pa(table) | PV_EPT_RWX;
+}
+
+static int fill_pt(struct pv_ept *ept, u64 *pd_entry, u64 base)
+{
+	u64 *pt = ept_table(ept);
+	int i, t;
+
+	if (!pt)
+		return -ENOMEM;
+	for (i = 0; i < 512; i++) {
+		t = pv_mtrr_range_type(&ept->mtrr, base + i * SZ_4K, SZ_4K);
+		pt[i] = pv_ept_leaf(base + i * SZ_4K, t < 0 ? MTRR_TYPE_UNCACHABLE : t, false);
+	}
+	WRITE_ONCE(*pd_entry, table_entry(pt));
+	return 0;
+}
+
+static int fill_pd(struct pv_ept *ept, u64 *pdpt_entry, u64 base)
+{
+	u64 *pd = ept_table(ept);
+	int i, t, err;
+
+	if (!pd)
+		return -ENOMEM;
+	for (i = 0; i < 512; i++) {
+		t = pv_mtrr_range_type(&ept->mtrr, base + i * SZ_2M, SZ_2M);
+		if (t >= 0) {
+			pd[i] = pv_ept_leaf(base + i * SZ_2M, t, true);
+			continue;
+		}
+		err = fill_pt(ept, &pd[i], base + i * SZ_2M);
+		if (err)
+			return err;
+	}
+	WRITE_ONCE(*pdpt_entry, table_entry(pd));
+	return 0;
+}
+
+static void read_mtrrs(struct pv_mtrr_state *s)
+{
+	static const u32 fixed_msrs[11] = {
+		MSR_MTRRfix64K_00000, MSR_MTRRfix16K_80000, MSR_MTRRfix16K_A0000,
+		MSR_MTRRfix4K_C0000, MSR_MTRRfix4K_C8000, MSR_MTRRfix4K_D0000,
+		MSR_MTRRfix4K_D8000, MSR_MTRRfix4K_E0000, MSR_MTRRfix4K_E8000,
+		MSR_MTRRfix4K_F0000, MSR_MTRRfix4K_F8000,
+	};
+	u64 cap = 0, def = 0, v;
+	unsigned int i, j;
+
+	memset(s, 0, sizeof(*s));
+	s->phys_mask = GENMASK_ULL(boot_cpu_data.x86_phys_bits - 1, 0);
+	if (!boot_cpu_has(X86_FEATURE_MTRR) || rdmsrl_safe(MSR_MTRRcap, &cap) ||
+	    rdmsrl_safe(MSR_MTRRdefType, &def)) {
+		/* No MTRRs: write-back everywhere, as the kernel assumes. */
+		s->enabled = true;
+		s->def_type = MTRR_TYPE_WRBACK;
+		return;
+	}
+	s->enabled = def & BIT(11);
+	s->fixed_enabled = (def & BIT(10)) && (cap & BIT(8));
+	s->def_type = def & 0xff;
+	for (i = 0; s->fixed_enabled && i < ARRAY_SIZE(fixed_msrs); i++) {
+		rdmsrl(fixed_msrs[i], v);
+		for (j = 0; j < 8; j++)
+			s->fixed[i * 8 + j] = v >> (j * 8);
+	}
+	s->nr_var = min_t(unsigned int, cap & 0xff, PV_MTRR_MAX_VAR);
+	for (i = 0; i < s->nr_var; i++) {
+		rdmsrl(MTRRphysBase_MSR(i), s->var[i].base);
+		rdmsrl(MTRRphysMask_MSR(i), s->var[i].mask);
+	}
+}
+
+/**
+ * pv_ept_root_init() - build the root's identity EPT
+ * @has_1g: the CPU supports 1 GiB EPT pages
+ *
+ * Return: 0 or -ENOMEM (nothing stays allocated on failure).
+ */
+int pv_ept_root_init(bool has_1g)
+{
+	struct pv_ept *ept = &pv_root_ept;
+	u64 addr, *pdpt = NULL;
+	int err = -ENOMEM, t;
+
+	INIT_LIST_HEAD(&ept->tables);
+	read_mtrrs(&ept->mtrr);
+	ept->top = 1ULL << min_t(unsigned int, boot_cpu_data.x86_phys_bits, 46);
+	ept->has_1g = has_1g;
+	ept->pml4 = ept_table(ept);
+	if (!ept->pml4)
+		goto free;
+	for (addr = 0; addr < ept->top; addr += SZ_1G) {
+		if (!(addr & (PV_EPT_512G - 1))) {
+			pdpt = ept_table(ept);
+			if (!pdpt)
+				goto free;
+			ept->pml4[addr / PV_EPT_512G] = table_entry(pdpt);
+		}
+		t = ept->has_1g ? pv_mtrr_range_type(&ept->mtrr, addr, SZ_1G) : -1;
+		if (t >= 0) {
+			pdpt[(addr / SZ_1G) & 511] = pv_ept_leaf(addr, t, true);
+			continue;
+		}
+		err = fill_pd(ept, &pdpt[(addr / SZ_1G) & 511], addr);
+		if (err)
+			goto free;
+	}
+	return 0;
+
+free:
+	pv_ept_root_free();
+	return -ENOMEM;
+}
+
+/**
+ * pv_ept_root_free() - free every table of the root's EPT
+ */
+void pv_ept_root_free(void)
+{
+	struct page *page, *tmp;
+
+	if (!pv_root_ept.pml4)
+		return;
+	list_for_each_entry_safe(page, tmp, &pv_root_ept.tables, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	pv_root_ept.pml4 = NULL;
+}
+
+/* Replace a large leaf by a table of 512 equal smaller leaves. */
+static int split(struct pv_ept *ept, u64 *entry, u64 child_size)
+{
+	u64 e = READ_ONCE(*entry), base = e & PV_EPT_ADDR_MASK & ~(child_size * 512 - 1);
+	u8 type = (e & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT;
+	u64 *table = ept_table(ept);
+	int i;
+
+	if (!table)
+		return -ENOMEM;
+	for (i = 0; i < 512; i++)
+		table[i] = pv_ept_leaf(base + i * child_size, type, child_size != SZ_4K);
+	WRITE_ONCE(*entry, table_entry(table));
+	return 0;
+}
+
+static u64 *next_level(u64 entry)
+{
+	return __va(entry & PV_EPT_ADDR_MASK);
+}
+
+/**
+ * pv_ept_root_hide() - unmap one 4 KiB page from the root
+ * @pa: its physical address
+ *
+ * Splits large pages on the way (the new tables are hidden too). The
+ * caller flushes the EPT TLB of every launched CPU afterwards.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int pv_ept_root_hide(u64 pa)
+{
+	struct pv_ept *ept = &pv_root_ept;
+	u64 *e, *table;
+	int err;
+
+	if (pa >= ept->top)
+		return 0;
+	table = next_level(ept->pml4[pa / PV_EPT_512G]);
+	e = &table[(pa / SZ_1G) & 511];
+	if (*e & PV_EPT_LARGE) {
+		err = split(ept, e, SZ_2M);
+		if (err)
+			return err;
+	}
+	table = next_level(*e);
+	e = &table[(pa / SZ_2M) & 511];
+	if (*e & PV_EPT_LARGE) {
+		err = split(ept, e, SZ_4K);
+		if (err)
+			return err;
+	}
+	table = next_level(*e);
+	WRITE_ONCE(table[(pa / SZ_4K) & 511], 0);
+	return 0;
+}
+
+/**
+ * pv_ept_root_unhide() - map a hidden 4 KiB page back to the root
+ * @pa: its physical address, earlier passed to pv_ept_root_hide()
+ *
+ * Before the hypervisor gives a page back to Linux. Adding rights needs
+ * no TLB flush.
+ */
+void pv_ept_root_unhide(u64 pa)
+{
+	struct pv_ept *ept = &pv_root_ept;
+	u64 *table;
+	int t;
+
+	if (pa >= ept->top)
+		return;
+	table = next_level(ept->pml4[pa / PV_EPT_512G]);
+	table = next_level(table[(pa / SZ_1G) & 511]);
+	table = next_level(table[(pa / SZ_2M) & 511]);
+	t = pv_mtrr_range_type(&ept->mtrr, pa & PAGE_MASK, SZ_4K);
+	WRITE_ONCE(table[(pa / SZ_4K) & 511],
+		   pv_ept_leaf(pa & PAGE_MASK, t < 0 ? MTRR_TYPE_UNCACHABLE : t, false));
+}
+
+/**
+ * pv_ept_root_hide_tables() - unmap the EPT's own pages from the root
+ *
+ * Hiding can split large pages and so add tables: the walk goes on until
+ * it has seen every table, including those it added.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int pv_ept_root_hide_tables(void)
+{
+	struct page *page;
+	int err;
+
+	list_for_each_entry(page, &pv_root_ept.tables, lru) {
+		err = pv_ept_root_hide(page_to_phys(page));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * pv_ept_root_eptp() - the EPT pointer for the root's VMCS
+ *
+ * Return: write-back paging structures, 4-level walk (SDM 24.6.11).
+ */
+u64 pv_ept_root_eptp(void)
+{
+	return __pa(pv_root_ept.pml4) | VMX_EPTP_MT_WB | VMX_EPTP_PWL_4;
+}
