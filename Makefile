@@ -28,8 +28,12 @@ KUNIT_M := $(if $(shell grep -sE '^CONFIG_KUNIT=(y|m)' $(KDIR)/.config),m)
 
 all: module partctl
 
+# Objects built against one kernel tree look up to date against another
+# (same relative paths, older headers): start clean when KDIR changes.
 module:
 	@test -f $(KDIR)/Makefile || { echo "No kernel tree at KDIR=$(KDIR): install linux-headers-$(KVER), or run 'make kernel' for the test kernel" >&2; exit 1; }
+	@if [ "$$(cat kmod/.pv-kdir 2>/dev/null)" != "$(KDIR)" ]; then \
+		$(MAKE) -s -C $(KDIR) M=$(TOP)/kmod clean; echo "$(KDIR)" >kmod/.pv-kdir; fi
 	$(MAKE) -C $(KDIR) M=$(TOP)/kmod CONFIG_PARTVISOR=m \
 		CONFIG_PARTVISOR_KUNIT_TEST=$(KUNIT_M) modules
 

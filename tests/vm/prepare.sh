@@ -10,6 +10,11 @@ mkdir -p "$build"
 kdir=$("$top/tests/vm/build-kernel.sh")
 make -s -C "$top" module KDIR="$kdir" >"$build/module.log" 2>&1 ||
 	{ cat "$build/module.log" >&2; echo "prepare: module build failed" >&2; exit 1; }
+# As for kmod/ (see the Makefile): start clean when the kernel tree changes.
+if [ "$(cat "$top/tests/kmod/.pv-kdir" 2>/dev/null)" != "$kdir" ]; then
+	make -s -C "$kdir" M="$top/tests/kmod" clean
+	echo "$kdir" >"$top/tests/kmod/.pv-kdir"
+fi
 make -s -C "$kdir" M="$top/tests/kmod" modules >>"$build/module.log" 2>&1 ||
 	{ cat "$build/module.log" >&2; echo "prepare: test module build failed" >&2; exit 1; }
 make -s -C "$top/ctl" STATIC=1 OUT="$build/ctl" >"$build/partctl.log" 2>&1 ||
