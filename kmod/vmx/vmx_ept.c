@@ -265,6 +265,39 @@ void pv_ept_root_unhide(u64 pa)
 }
 
 /**
+ * pv_ept_root_writable() - may the root write the page at @pa?
+ * @pa: a physical address
+ *
+ * For hypercall input and output pages: the hypervisor must never write,
+ * on the root's behalf, a page the root itself cannot (its own pages).
+ * Runs in the exit handler: a lockless walk; entries only ever lose
+ * rights or become tables while a CPU is launched.
+ *
+ * Return: true if the root's EPT maps @pa readable and writable.
+ */
+bool pv_ept_root_writable(u64 pa)
+{
+	struct pv_ept *ept = &pv_root_ept;
+	u64 e, *table;
+	int level;
+
+	if (!ept->pml4 || pa >= ept->top)
+		return false;
+	e = READ_ONCE(ept->pml4[pa / PV_EPT_512G]);
+	for (level = 2; level >= 0; level--) {
+		if ((e & (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK)) !=
+		    (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK))
+			return false;
+		table = next_level(e);
+		e = READ_ONCE(table[(pa >> (12 + 9 * level)) & 511]);
+		if (level && (e & PV_EPT_LARGE))
+			break;
+	}
+	return (e & (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK)) ==
+	       (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK);
+}
+
+/**
  * pv_ept_root_hide_tables() - unmap the EPT's own pages from the root
  *
  * Hiding can split large pages and so add tables: the walk goes on until

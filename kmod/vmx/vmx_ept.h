@@ -36,6 +36,7 @@ void pv_ept_root_free(void);
 int pv_ept_root_hide(u64 pa);
 void pv_ept_root_unhide(u64 pa);
 int pv_ept_root_hide_tables(void);
+bool pv_ept_root_writable(u64 pa);
 u64 pv_ept_root_eptp(void);
 
 #endif /* _PV_VMX_EPT_H */

@@ -25,6 +25,8 @@
 #include <asm/vmx.h>
 
 #include "../pv_hv.h"
+#include "../pv_trace.h"
+#include "vmx_ept.h"
 #include "vmx_ops.h"
 #include "vmx_root.h"
 
@@ -169,11 +171,15 @@ static void handle_xsetbv(struct pv_vmx_regs *regs)
 	skip_instruction();
 }
 
-/* The guest page at @gpa (root: identity) for @size bytes, or NULL. */
+/*
+ * The root's page at @gpa (identity) for @size bytes, or NULL: aligned,
+ * within one page, RAM, and a page the root may write itself, so that no
+ * hypercall writes the hypervisor's own memory on the root's behalf.
+ */
 static void *root_gpa(u64 gpa, size_t size)
 {
 	if (!gpa || gpa & 7 || offset_in_page(gpa) + size > PAGE_SIZE ||
-	    !pfn_valid(PHYS_PFN(gpa)))
+	    !pfn_valid(PHYS_PFN(gpa)) || !pv_ept_root_writable(gpa))
 		return NULL;
 	return __va(gpa);
 }
@@ -284,16 +290,18 @@ static int handle_vmcall(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
 			status = hv_flush_ept(&call);
 			break;
 		case PV_HVCALL_DEVIRTUALIZE:
-			if (call.rep_count || call.varhead)
+			if (call.rep_count || call.varhead) {
 				status = HV_STATUS_INVALID_HYPERCALL_INPUT;
-			else
-				return devirtualize(rc, regs);
-			break;
+				break;
+			}
+			trace_pv_hypercall(regs->rcx, regs->rdx, regs->r8, HV_STATUS_SUCCESS);
+			return devirtualize(rc, regs);
 		default:
 			status = HV_STATUS_INVALID_HYPERCALL_CODE;
 			break;
 		}
 	}
+	trace_pv_hypercall(regs->rcx, regs->rdx, regs->r8, status);
 	regs->rax = pv_hv_result(status, 0);
 	skip_instruction();
 	return 0;
@@ -349,6 +357,7 @@ int pv_vmx_handle_exit(struct pv_vmx_regs *regs)
 
 	if (reason < PV_VMX_EXIT_REASONS)
 		rc->exits[reason]++;
+	trace_pv_root_exit(reason, pv_vmx_vmread(GUEST_RIP), pv_vmx_vmread(EXIT_QUALIFICATION));
 
 	switch (reason) {
 	case EXIT_REASON_CPUID:

@@ -17,16 +17,9 @@
 
 static int failures, checks;
 
-static u64 vmcall(u64 control, u64 input, u64 output)
-{
-	register u64 r8 asm("r8") = output;
-	u64 result;
-
-	asm volatile("vmcall"
-		     : "=a" (result), "+c" (control), "+d" (input), "+r" (r8)
-		     : : "memory", "cc");
-	return result;
-}
+static unsigned long vmcs_pa;
+module_param(vmcs_pa, ulong, 0);
+MODULE_PARM_DESC(vmcs_pa, "a VMCS of partvisor's: the output page no call may write");
 
 static void expect(const char *what, u64 got, u64 want)
 {
@@ -35,6 +28,12 @@ static void expect(const char *what, u64 got, u64 want)
 		return;
 	failures++;
 	pr_err("FAIL %s: result %#llx, expected %#llx\n", what, got, want);
+}
+
+/* Make a hypercall and check the status it returns. */
+static void expect_call(const char *what, u64 control, u64 input, u64 output, u16 status)
+{
+	expect(what, pv_hv_vmcall(control, input, output), status);
 }
 
 static int __init pv_hvcall_test_init(void)
@@ -49,7 +48,7 @@ static int __init pv_hvcall_test_init(void)
 	out = page_address(page);
 	pa = page_to_phys(page);
 
-	expect("get-version", vmcall(PV_HVCALL_GET_VERSION, 0, pa), HV_STATUS_SUCCESS);
+	expect_call("get-version", PV_HVCALL_GET_VERSION, 0, pa, HV_STATUS_SUCCESS);
 	expect("get-version major", out->major, PV_HV_VERSION_MAJOR);
 	expect("get-version minor", out->minor, PV_HV_VERSION_MINOR);
 	expect("get-version features", out->features,
@@ -57,30 +56,34 @@ static int __init pv_hvcall_test_init(void)
 
 	/* Output at the end of the page: the structure would cross it. */
 	memset(out, 0xa5, PAGE_SIZE);
-	expect("output crossing a page", vmcall(PV_HVCALL_GET_VERSION, 0,
-						pa + PAGE_SIZE - 8),
-	       HV_STATUS_INVALID_PARAMETER);
+	expect_call("output crossing a page", PV_HVCALL_GET_VERSION, 0, pa + PAGE_SIZE - 8,
+		    HV_STATUS_INVALID_PARAMETER);
 	expect("nothing written on failure", ((u64 *)out)[PAGE_SIZE / 8 - 1],
 	       0xa5a5a5a5a5a5a5a5ULL);
-	expect("misaligned output", vmcall(PV_HVCALL_GET_VERSION, 0, pa + 4),
-	       HV_STATUS_INVALID_PARAMETER);
-	expect("output GPA 0", vmcall(PV_HVCALL_GET_VERSION, 0, 0),
-	       HV_STATUS_INVALID_PARAMETER);
-	expect("output beyond RAM", vmcall(PV_HVCALL_GET_VERSION, 0, 1ULL << 51),
-	       HV_STATUS_INVALID_PARAMETER);
-	expect("fast get-version", vmcall(PV_HVCALL_GET_VERSION | HV_HYPERCALL_FAST_BIT, 0, pa),
-	       HV_STATUS_INVALID_HYPERCALL_INPUT);
-	expect("rep get-version", vmcall(PV_HVCALL_GET_VERSION | HV_HYPERCALL_REP_COMP_1, 0, pa),
-	       HV_STATUS_INVALID_HYPERCALL_INPUT);
-	expect("reserved bit 31", vmcall(PV_HVCALL_GET_VERSION | BIT_ULL(31), 0, pa),
-	       HV_STATUS_INVALID_HYPERCALL_INPUT);
-	expect("reserved bit 63", vmcall(PV_HVCALL_GET_VERSION | BIT_ULL(63), 0, pa),
-	       HV_STATUS_INVALID_HYPERCALL_INPUT);
-	expect("unknown call code", vmcall(0xffff, 0, 0), HV_STATUS_INVALID_HYPERCALL_CODE);
-	expect("unknown call code 0", vmcall(0, 0, 0), HV_STATUS_INVALID_HYPERCALL_CODE);
-	expect("devirtualize with reps", vmcall(PV_HVCALL_DEVIRTUALIZE | HV_HYPERCALL_REP_COMP_1,
-						0, 0),
-	       HV_STATUS_INVALID_HYPERCALL_INPUT);
+	expect_call("misaligned output", PV_HVCALL_GET_VERSION, 0, pa + 4,
+		    HV_STATUS_INVALID_PARAMETER);
+	expect_call("output GPA 0", PV_HVCALL_GET_VERSION, 0, 0, HV_STATUS_INVALID_PARAMETER);
+	expect_call("output beyond RAM", PV_HVCALL_GET_VERSION, 0, 1ULL << 51,
+		    HV_STATUS_INVALID_PARAMETER);
+	if (vmcs_pa)
+		expect_call("output on the hypervisor's own page", PV_HVCALL_GET_VERSION, 0,
+			    vmcs_pa, HV_STATUS_INVALID_PARAMETER);
+	expect_call("fast get-version", PV_HVCALL_GET_VERSION | HV_HYPERCALL_FAST_BIT, 0, pa,
+		    HV_STATUS_INVALID_HYPERCALL_INPUT);
+	expect_call("rep get-version", PV_HVCALL_GET_VERSION | HV_HYPERCALL_REP_COMP_1, 0, pa,
+		    HV_STATUS_INVALID_HYPERCALL_INPUT);
+	expect_call("reserved bit 31", PV_HVCALL_GET_VERSION | BIT_ULL(31), 0, pa,
+		    HV_STATUS_INVALID_HYPERCALL_INPUT);
+	expect_call("reserved bit 63", PV_HVCALL_GET_VERSION | BIT_ULL(63), 0, pa,
+		    HV_STATUS_INVALID_HYPERCALL_INPUT);
+	expect_call("unknown call code", 0xffff, 0, 0, HV_STATUS_INVALID_HYPERCALL_CODE);
+	expect_call("unknown call code 0", 0, 0, 0, HV_STATUS_INVALID_HYPERCALL_CODE);
+	expect_call("flush-EPT not fast", PV_HVCALL_FLUSH_EPT, 0, 0,
+		    HV_STATUS_INVALID_HYPERCALL_INPUT);
+	expect_call("flush-EPT", PV_HVCALL_FLUSH_EPT | HV_HYPERCALL_FAST_BIT, 0, 0,
+		    HV_STATUS_SUCCESS);
+	expect_call("devirtualize with reps", PV_HVCALL_DEVIRTUALIZE | HV_HYPERCALL_REP_COMP_1,
+		    0, 0, HV_STATUS_INVALID_HYPERCALL_INPUT);
 
 	__free_page(page);
 	if (failures) {
