@@ -114,15 +114,18 @@ void pv_debugfs_init(void)
 	struct dentry *dir;
 
 	pv_debugfs_root = debugfs_create_dir("partvisor", NULL);
-	for_each_cpu(cpu, pv_vmx_probed_cpus()) {
+	/* Every possible CPU: one that comes online later is launched too. */
+	for_each_possible_cpu(cpu) {
 		snprintf(name, sizeof(name), "cpu%u", cpu);
 		dir = debugfs_create_dir(name, pv_debugfs_root);
+		debugfs_create_file("exits", 0400, dir, (void *)(unsigned long)cpu,
+				    &exits_fops);
+		if (!cpumask_test_cpu(cpu, pv_vmx_probed_cpus()))
+			continue;
 		debugfs_create_file("caps", 0444, dir, (void *)(unsigned long)cpu,
 				    &caps_fops);
 		debugfs_create_file("msrs", 0400, dir, (void *)(unsigned long)cpu,
 				    &msrs_fops);
-		debugfs_create_file("exits", 0400, dir, (void *)(unsigned long)cpu,
-				    &exits_fops);
 	}
 }
 

@@ -66,6 +66,25 @@ struct pv_hv_cpuid {
 	u32 eax, ebx, ecx, edx;
 };
 
+/**
+ * pv_hv_vmcall() - make a hypercall (from a partition: the root's side)
+ * @control: control word (RCX)
+ * @input: input page GPA or fast input (RDX)
+ * @output: output page GPA or fast input (R8)
+ *
+ * Return: the result value (RAX).
+ */
+static inline u64 pv_hv_vmcall(u64 control, u64 input, u64 output)
+{
+	register u64 r8 asm("r8") = output;
+	u64 result;
+
+	asm volatile("vmcall"
+		     : "=a" (result), "+c" (control), "+d" (input), "+r" (r8)
+		     : : "memory", "cc");
+	return result;
+}
+
 bool pv_hv_cpuid_leaf(u32 leaf, bool root, struct pv_hv_cpuid *out);
 u16 pv_hv_decode_control(u64 control, struct pv_hv_call *call);
 u64 pv_hv_result(u16 status, u16 reps_done);

@@ -8,6 +8,25 @@
 
 	.text
 
+/* Pop struct pv_vmx_regs but for devirt_rsp, in reverse order of the pushes. */
+.macro POP_GUEST_REGS
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rbx
+	pop	%rbp
+	pop	%rsi
+	pop	%rdi
+	pop	%r8
+	pop	%r9
+	pop	%r10
+	pop	%r11
+	pop	%r12
+	pop	%r13
+	pop	%r14
+	pop	%r15
+.endm
+
 /*
  * int pv_vmx_do_launch(unsigned long guest_rsp_field, unsigned long guest_rip_field)
  *
@@ -75,21 +94,7 @@ SYM_CODE_START(pv_vmx_exit_entry)
 	call	pv_vmx_handle_exit
 	test	%eax, %eax
 	jnz	1f
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rbx
-	pop	%rbp
-	pop	%rsi
-	pop	%rdi
-	pop	%r8
-	pop	%r9
-	pop	%r10
-	pop	%r11
-	pop	%r12
-	pop	%r13
-	pop	%r14
-	pop	%r15
+	POP_GUEST_REGS
 	add	$8, %rsp
 	vmresume
 	/* VMRESUME failed: report and stop, nothing sane is left to do. */
@@ -98,21 +103,7 @@ SYM_CODE_START(pv_vmx_exit_entry)
 	ud2
 
 1:	/* Out of VMX: back to the hypercall's caller, on its own stack. */
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rbx
-	pop	%rbp
-	pop	%rsi
-	pop	%rdi
-	pop	%r8
-	pop	%r9
-	pop	%r10
-	pop	%r11
-	pop	%r12
-	pop	%r13
-	pop	%r14
-	pop	%r15
+	POP_GUEST_REGS
 	pop	%rsp			/* devirt_rsp: RFLAGS, then RIP */
 	popfq
 	RET

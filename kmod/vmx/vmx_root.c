@@ -48,8 +48,6 @@ static unsigned long *pv_msr_bitmap;
 static pgd_t *pv_host_pgd;
 static enum cpuhp_state pv_cpuhp_state;
 
-static u64 pv_root_hypercall(u64 control, u64 input, u64 output);
-
 /* Exits partvisor does not handle for the root: none of these may be forced on. */
 #define PV_PROC_UNHANDLED (CPU_BASED_INTR_WINDOW_EXITING | CPU_BASED_HLT_EXITING | \
 			   CPU_BASED_INVLPG_EXITING | CPU_BASED_MWAIT_EXITING | \
@@ -66,6 +64,14 @@ static void vmwrite(struct pv_vmx_root_cpu *rc, unsigned long field, unsigned lo
 		rc->vmwrite_field = field;
 		rc->vmwrite_err = pv_vmx_vmread(VM_INSTRUCTION_ERROR);
 	}
+}
+
+static void vmwrite_msr(struct pv_vmx_root_cpu *rc, unsigned long field, u32 msr)
+{
+	u64 value;
+
+	rdmsrl(msr, value);
+	vmwrite(rc, field, value);
 }
 
 /* (want | must-be-one) & may-be-one, SDM Vol. 3D A.3-A.5 */
@@ -179,7 +185,6 @@ static void pv_root_guest_state(struct pv_vmx_root_cpu *rc)
 	struct desc_ptr gdt, idt;
 	unsigned long cr4 = __read_cr4();
 	u16 cs, ss, ds, es, fs, gs, tr;
-	u64 msr;
 
 	native_store_gdt(&gdt);
 	store_idt(&idt);
@@ -203,10 +208,8 @@ static void pv_root_guest_state(struct pv_vmx_root_cpu *rc)
 	guest_seg(rc, &gdt, ds, &pv_ds);
 	guest_seg(rc, &gdt, fs, &pv_fs);
 	guest_seg(rc, &gdt, gs, &pv_gs);
-	rdmsrl(MSR_FS_BASE, msr);
-	vmwrite(rc, GUEST_FS_BASE, msr);
-	rdmsrl(MSR_GS_BASE, msr);
-	vmwrite(rc, GUEST_GS_BASE, msr);
+	vmwrite_msr(rc, GUEST_FS_BASE, MSR_FS_BASE);
+	vmwrite_msr(rc, GUEST_GS_BASE, MSR_GS_BASE);
 	vmwrite(rc, GUEST_LDTR_SELECTOR, 0);
 	vmwrite(rc, GUEST_LDTR_AR_BYTES, VMX_AR_UNUSABLE_MASK);
 	vmwrite(rc, GUEST_LDTR_LIMIT, 0);
@@ -220,18 +223,12 @@ static void pv_root_guest_state(struct pv_vmx_root_cpu *rc)
 	vmwrite(rc, GUEST_IDTR_BASE, idt.address);
 	vmwrite(rc, GUEST_IDTR_LIMIT, idt.size);
 
-	rdmsrl(MSR_IA32_DEBUGCTLMSR, msr);
-	vmwrite(rc, GUEST_IA32_DEBUGCTL, msr);
-	rdmsrl(MSR_EFER, msr);
-	vmwrite(rc, GUEST_IA32_EFER, msr);
-	rdmsrl(MSR_IA32_CR_PAT, msr);
-	vmwrite(rc, GUEST_IA32_PAT, msr);
-	rdmsrl(MSR_IA32_SYSENTER_CS, msr);
-	vmwrite(rc, GUEST_SYSENTER_CS, msr);
-	rdmsrl(MSR_IA32_SYSENTER_ESP, msr);
-	vmwrite(rc, GUEST_SYSENTER_ESP, msr);
-	rdmsrl(MSR_IA32_SYSENTER_EIP, msr);
-	vmwrite(rc, GUEST_SYSENTER_EIP, msr);
+	vmwrite_msr(rc, GUEST_IA32_DEBUGCTL, MSR_IA32_DEBUGCTLMSR);
+	vmwrite_msr(rc, GUEST_IA32_EFER, MSR_EFER);
+	vmwrite_msr(rc, GUEST_IA32_PAT, MSR_IA32_CR_PAT);
+	vmwrite_msr(rc, GUEST_SYSENTER_CS, MSR_IA32_SYSENTER_CS);
+	vmwrite_msr(rc, GUEST_SYSENTER_ESP, MSR_IA32_SYSENTER_ESP);
+	vmwrite_msr(rc, GUEST_SYSENTER_EIP, MSR_IA32_SYSENTER_EIP);
 
 	vmwrite(rc, GUEST_INTERRUPTIBILITY_INFO, 0);
 	vmwrite(rc, GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
@@ -249,7 +246,6 @@ static void pv_root_host_state(struct pv_vmx_root_cpu *rc)
 {
 	struct desc_ptr gdt, idt;
 	u16 tr = native_store_tr();
-	u64 msr;
 
 	native_store_gdt(&gdt);
 	store_idt(&idt);
@@ -263,23 +259,16 @@ static void pv_root_host_state(struct pv_vmx_root_cpu *rc)
 	vmwrite(rc, HOST_FS_SELECTOR, 0);
 	vmwrite(rc, HOST_GS_SELECTOR, 0);
 	vmwrite(rc, HOST_TR_SELECTOR, tr);
-	rdmsrl(MSR_FS_BASE, msr);
-	vmwrite(rc, HOST_FS_BASE, msr);
-	rdmsrl(MSR_GS_BASE, msr);
-	vmwrite(rc, HOST_GS_BASE, msr);
+	vmwrite_msr(rc, HOST_FS_BASE, MSR_FS_BASE);
+	vmwrite_msr(rc, HOST_GS_BASE, MSR_GS_BASE);
 	vmwrite(rc, HOST_TR_BASE, tss_base(&gdt, tr));
 	vmwrite(rc, HOST_GDTR_BASE, gdt.address);
 	vmwrite(rc, HOST_IDTR_BASE, idt.address);
-	rdmsrl(MSR_IA32_SYSENTER_CS, msr);
-	vmwrite(rc, HOST_IA32_SYSENTER_CS, msr);
-	rdmsrl(MSR_IA32_SYSENTER_ESP, msr);
-	vmwrite(rc, HOST_IA32_SYSENTER_ESP, msr);
-	rdmsrl(MSR_IA32_SYSENTER_EIP, msr);
-	vmwrite(rc, HOST_IA32_SYSENTER_EIP, msr);
-	rdmsrl(MSR_EFER, msr);
-	vmwrite(rc, HOST_IA32_EFER, msr);
-	rdmsrl(MSR_IA32_CR_PAT, msr);
-	vmwrite(rc, HOST_IA32_PAT, msr);
+	vmwrite_msr(rc, HOST_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_CS);
+	vmwrite_msr(rc, HOST_IA32_SYSENTER_ESP, MSR_IA32_SYSENTER_ESP);
+	vmwrite_msr(rc, HOST_IA32_SYSENTER_EIP, MSR_IA32_SYSENTER_EIP);
+	vmwrite_msr(rc, HOST_IA32_EFER, MSR_EFER);
+	vmwrite_msr(rc, HOST_IA32_PAT, MSR_IA32_CR_PAT);
 	vmwrite(rc, HOST_RSP, (unsigned long)rc->stack + (PAGE_SIZE << PV_STACK_ORDER));
 	vmwrite(rc, HOST_RIP, (unsigned long)pv_vmx_exit_entry);
 }
@@ -423,7 +412,7 @@ clear_vmxe:
 static void pv_root_flush_ept(void *unused)
 {
 	if (this_cpu_ptr(&pv_root_cpus)->launched)
-		pv_root_hypercall(PV_HVCALL_FLUSH_EPT | HV_HYPERCALL_FAST_BIT, 0, 0);
+		pv_hv_vmcall(PV_HVCALL_FLUSH_EPT | HV_HYPERCALL_FAST_BIT, 0, 0);
 }
 
 /*
@@ -488,18 +477,6 @@ free_cpu:
 	return err;
 }
 
-/* The root's side of the devirtualize hypercall (handled in vmx_exit.c). */
-static u64 pv_root_hypercall(u64 control, u64 input, u64 output)
-{
-	register u64 r8 asm("r8") = output;
-	u64 result;
-
-	asm volatile("vmcall"
-		     : "=a" (result), "+c" (control), "+d" (input), "+r" (r8)
-		     : : "memory", "cc");
-	return result;
-}
-
 static int pv_vmx_root_offline(unsigned int cpu)
 {
 	struct pv_vmx_root_cpu *rc = per_cpu_ptr(&pv_root_cpus, cpu);
@@ -509,7 +486,7 @@ static int pv_vmx_root_offline(unsigned int cpu)
 	if (!rc->launched)
 		return 0;
 	local_irq_save(flags);
-	status = pv_root_hypercall(PV_HVCALL_DEVIRTUALIZE, 0, 0);
+	status = pv_hv_vmcall(PV_HVCALL_DEVIRTUALIZE, 0, 0);
 	local_irq_restore(flags);
 	if ((status & HV_HYPERCALL_RESULT_MASK) != HV_STATUS_SUCCESS) {
 		pr_err("CPU %u: devirtualize hypercall failed (status %#llx)\n", cpu, status);
