@@ -21,8 +21,14 @@ make -s -C "$top/ctl" STATIC=1 OUT="$build/ctl" >"$build/partctl.log" 2>&1 ||
 	{ cat "$build/partctl.log" >&2; echo "prepare: partctl build failed" >&2; exit 1; }
 cp "$build/ctl/partctl" "$build/partctl"
 mkdir -p "$build/tools"
+# Static, for the initramfs; libnl for the tools that speak netlink.
+nl_cflags=$(pkg-config --cflags libnl-genl-3.0)
+nl_libs=$(pkg-config --static --libs libnl-genl-3.0)
 for src in "$top"/tests/tools/*.c; do
-	gcc -static -O2 -Wall -Werror -o "$build/tools/$(basename "$src" .c)" "$src"
+	# shellcheck disable=SC2086 # word splitting of the pkg-config flags is intended
+	gcc -static -O2 -Wall -Werror -I"$top/include/uapi" $nl_cflags \
+		-o "$build/tools/$(basename "$src" .c)" "$src" $nl_libs 2>"$build/tools.log" ||
+		{ cat "$build/tools.log" >&2; echo "prepare: building $src failed" >&2; exit 1; }
 done
 "$top/tests/vm/mkinitramfs.sh" "$build/initrd.gz" "$kdir" "$build"
 echo "KDIR=$kdir"

@@ -1,6 +1,7 @@
 # partvisor loads on a VMX machine, probes every CPU (including a real
 # VMXON/VMXOFF), exposes what it found in debugfs and over genetlink
-# (through partctl), and unloads leaving nothing behind.
+# (through partctl; malformed requests are refused), and unloads leaving
+# nothing behind.
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 [ "$ncpu" -ge 2 ] || pv_fail "the bench must run with at least 2 CPUs, has $ncpu"
 online=$(cat /sys/devices/system/cpu/online)
@@ -31,6 +32,10 @@ partctl caps --cpu 1 | grep -qx 'cpu 1:' || pv_fail "partctl caps --cpu 1 does n
 # A CPU that was never probed: the kernel's extended ack reaches the user.
 pv_expect_rc 3 partctl caps --cpu 4000
 grep -q "no such CPU was probed" /tmp/pv-stderr || pv_fail "partctl lacks the kernel's ext-ack text"
+
+# Malformed netlink requests, sent raw through libnl: each refused with
+# the right errno.
+pv_expect_rc 0 pv-nl-garbage
 
 pv_expect_rc 0 rmmod partvisor
 pv_dmesg_has "partvisor: unloaded"
