@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -47,6 +48,19 @@ static int send_get(struct nl_sock *sk, struct nl_msg *msg)
 
 static int failures;
 
+/* A request of @cmd to the family, asking for an ack. */
+static struct nl_msg *request(int family, int cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK, cmd,
+				 PARTVISOR_GENL_VERSION)) {
+		fprintf(stderr, "pv-nl-garbage: out of memory\n");
+		exit(1);
+	}
+	return msg;
+}
+
 static void expect(const char *what, int got, int want)
 {
 	printf("%s: %s (%d)%s\n", what, got ? strerror(-got) : "accepted", got,
@@ -69,38 +83,26 @@ int main(void)
 		return 1;
 	}
 
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
-		    PARTVISOR_CMD_GET_CAPS, PARTVISOR_GENL_VERSION);
+	msg = request(family, PARTVISOR_CMD_GET_CAPS);
 	expect("GET_CAPS without a CPU", send_get(sk, msg), -EINVAL);
 
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
-		    PARTVISOR_CMD_GET_CAPS, PARTVISOR_GENL_VERSION);
+	msg = request(family, PARTVISOR_CMD_GET_CAPS);
 	nla_put_u8(msg, PARTVISOR_ATTR_CPU, 0);
 	expect("CPU attribute of the wrong size", send_get(sk, msg), -EINVAL);
 
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
-		    PARTVISOR_CMD_GET_CAPS, PARTVISOR_GENL_VERSION);
+	msg = request(family, PARTVISOR_CMD_GET_CAPS);
 	nla_put_u32(msg, PARTVISOR_ATTR_CPU, 0);
 	nla_put_u32(msg, PARTVISOR_ATTR_MAX + 7, 1);
 	expect("unknown attribute", send_get(sk, msg), -EINVAL);
 
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
-		    PARTVISOR_CMD_MAX + 9, PARTVISOR_GENL_VERSION);
+	msg = request(family, PARTVISOR_CMD_MAX + 9);
 	expect("unknown command", send_get(sk, msg), -EOPNOTSUPP);
 
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
-		    PARTVISOR_CMD_GET_CAPS, PARTVISOR_GENL_VERSION);
+	msg = request(family, PARTVISOR_CMD_GET_CAPS);
 	nla_put_u32(msg, PARTVISOR_ATTR_CPU, 0xffffffff);
 	expect("CPU 0xffffffff", send_get(sk, msg), -ENOENT);
 
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
-		    PARTVISOR_CMD_GET_CAPS, PARTVISOR_GENL_VERSION);
+	msg = request(family, PARTVISOR_CMD_GET_CAPS);
 	nla_put_u32(msg, PARTVISOR_ATTR_CPU, 0);
 	expect("well-formed request for CPU 0", send_get(sk, msg), 0);
 
