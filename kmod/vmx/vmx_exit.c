@@ -126,7 +126,7 @@ static void handle_wrmsr(struct pv_vmx_regs *regs)
 }
 
 /* MOV to CR4 that changes the VMXE shadow: the only CR exit (mask = VMXE). */
-static void handle_cr_access(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
+static void handle_cr_access(struct pv_vmx_regs *regs)
 {
 	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
 	unsigned int cr = qual & 15, type = (qual >> 4) & 3, reg = (qual >> 8) & 15;
@@ -144,7 +144,6 @@ static void handle_cr_access(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *reg
 		inject_exception(X86_TRAP_GP, true);
 		return;
 	}
-	rc->cr4_shadow = val & X86_CR4_VMXE;
 	pv_vmx_vmwrite_raw(GUEST_CR4, val | X86_CR4_VMXE);
 	pv_vmx_vmwrite_raw(CR4_READ_SHADOW, val);
 	skip_instruction();
@@ -370,7 +369,7 @@ int pv_vmx_handle_exit(struct pv_vmx_regs *regs)
 		handle_wrmsr(regs);
 		break;
 	case EXIT_REASON_CR_ACCESS:
-		handle_cr_access(rc, regs);
+		handle_cr_access(regs);
 		break;
 	case EXIT_REASON_XSETBV:
 		handle_xsetbv(regs);

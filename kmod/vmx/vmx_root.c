@@ -302,7 +302,6 @@ static void pv_root_controls_state(struct pv_vmx_root_cpu *rc, const struct pv_c
 	 */
 	vmwrite(rc, CR0_GUEST_HOST_MASK, 0);
 	vmwrite(rc, CR4_GUEST_HOST_MASK, X86_CR4_VMXE);
-	rc->cr4_shadow = cr4 & X86_CR4_VMXE;
 	vmwrite(rc, CR4_READ_SHADOW, cr4);
 }
 
@@ -577,17 +576,6 @@ void pv_vmx_root_exit(void)
 struct pv_vmx_root_cpu *pv_vmx_root_this_cpu(void)
 {
 	return this_cpu_ptr(&pv_root_cpus);
-}
-
-/**
- * pv_vmx_root_launched() - is @cpu running as the root partition?
- * @cpu: CPU number
- *
- * Return: true if launched.
- */
-bool pv_vmx_root_launched(unsigned int cpu)
-{
-	return per_cpu_ptr(&pv_root_cpus, cpu)->launched;
 }
 
 /**

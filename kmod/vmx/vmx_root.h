@@ -34,7 +34,6 @@ struct pv_vmx_regs {
  * @launched: the CPU runs the root in VMX non-root mode
  * @exits: VM exits by basic exit reason; written only by this CPU's exit
  *	handler, read racily by debugfs
- * @cr4_shadow: the CR4.VMXE value the root believes it has written
  * @vmcs_pa: physical address of @vmcs (VMCLEAR at devirtualize)
  * @vmwrite_field: first VMCS field a VMWRITE failed on, while building
  * @vmwrite_err: its VM-instruction error
@@ -45,7 +44,6 @@ struct pv_vmx_root_cpu {
 	void *stack;
 	bool launched;
 	u64 exits[PV_VMX_EXIT_REASONS];
-	unsigned long cr4_shadow;
 	u64 vmcs_pa;
 	unsigned long vmwrite_field;
 	u32 vmwrite_err;
@@ -53,7 +51,6 @@ struct pv_vmx_root_cpu {
 
 int pv_vmx_root_init(void);
 void pv_vmx_root_exit(void);
-bool pv_vmx_root_launched(unsigned int cpu);
 struct pv_vmx_root_cpu *pv_vmx_root_this_cpu(void);
 const struct pv_vmx_root_cpu *pv_vmx_root_cpu(unsigned int cpu);
 
