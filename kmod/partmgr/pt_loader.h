@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Guest image loader: places an ELF or flat image in a new partition's
+ * memory and decides its initial register state. Pure code (KUnit:
+ * partvisor_loader).
+ *
+ * Guest physical memory is [0, size), size a multiple of 4 KiB in
+ * [2 MiB, 4 GiB]. The loader lays it out as follows; everything in
+ * [0, 0x10000) it does not name below is zeroed.
+ *
+ *   0x0000-0x0fff  left zero
+ *   0x1000         GDT: 0x00 null, 0x08 32-bit flat code (base 0, limit
+ *                  4 GiB, DPL 0), 0x10 flat data, 0x18 64-bit code (L=1);
+ *                  gdt_limit = 4 * 8 - 1
+ *   0x2000         multiboot v1 information structure: flags bit 0
+ *                  (mem_lower = 640, mem_upper = (size - 1 MiB) / 1 KiB),
+ *                  bit 2 (cmdline, when one is given), bit 6 (mmap)
+ *   0x2100         command line, at most 255 bytes + NUL
+ *   0x2200         multiboot memory map: one entry, RAM over [0, size)
+ *   0x3000-0x8fff  LONG64 only: identity page tables with 2 MiB pages
+ *                  (present, writable, PS) over all RAM rounded up to
+ *                  2 MiB: PML4 at 0x3000, PDPT at 0x4000, one PD per GiB
+ *                  from 0x5000 (at most four); cr3 = 0x3000
+ *   0x10000-       the image: nothing may load below 0x10000 or past size
+ *
+ * Formats: ELF32 (EM_386, ET_EXEC, with a multiboot v1 header in the first
+ * 8 KiB) boots in PROT32; ELF64 (EM_X86_64, ET_EXEC) boots in LONG64 with
+ * the page tables above; a flat image loads at 0x100000 and boots in
+ * PROT32 at its first byte. ELF segments load at p_paddr, and e_entry
+ * must lie within one of them.
+ *
+ * The caller starts the vCPU with: CR0.PE (and for LONG64 CR0.PG, CR4.PAE,
+ * EFER.LME/LMA, CR3 = cr3), the GDT at gdt_base/gdt_limit, CS =
+ * PV_PT_SEL_CODE32 or PV_PT_SEL_CODE64, the data segments =
+ * PV_PT_SEL_DATA, RIP = entry, EAX = PV_PT_MB_BOOT_MAGIC and EBX = info_gpa
+ * (the multiboot handover).
+ */
+#ifndef _PV_PT_LOADER_H
+#define _PV_PT_LOADER_H
+
+#include <linux/types.h>
+
+#define PV_PT_GDT_GPA		0x1000ULL
+#define PV_PT_GDT_LIMIT		(4 * 8 - 1)
+#define PV_PT_SEL_CODE32	0x08
+#define PV_PT_SEL_DATA		0x10
+#define PV_PT_SEL_CODE64	0x18
+#define PV_PT_INFO_GPA		0x2000ULL
+#define PV_PT_CMDLINE_GPA	0x2100ULL
+#define PV_PT_CMDLINE_MAX	255
+#define PV_PT_MMAP_GPA		0x2200ULL
+#define PV_PT_PML4_GPA		0x3000ULL
+#define PV_PT_PDPT_GPA		0x4000ULL
+#define PV_PT_PD_GPA		0x5000ULL
+#define PV_PT_LOAD_MIN		0x10000ULL
+#define PV_PT_FLAT_GPA		0x100000ULL
+
+#define PV_PT_MEM_MIN		(2ULL << 20)
+#define PV_PT_MEM_MAX		(4ULL << 30)
+
+/* EAX at entry, as multiboot v1 hands over; EBX = pv_pt_boot.info_gpa. */
+#define PV_PT_MB_BOOT_MAGIC	0x2BADB002U
+
+/**
+ * struct pv_pt_guest_mem - the loader's access to guest memory
+ * @size: bytes of guest RAM from GPA 0
+ * @ctx: passed to the callbacks
+ * @write: copy @len bytes from @src to @gpa; the loader has checked that
+ *	the range lies within @size. Returns 0 or a negative errno.
+ * @zero: zero @len bytes at @gpa, likewise checked. Returns 0 or a
+ *	negative errno.
+ */
+struct pv_pt_guest_mem {
+	u64 size;
+	void *ctx;
+	int (*write)(void *ctx, u64 gpa, const void *src, size_t len);
+	int (*zero)(void *ctx, u64 gpa, size_t len);
+};
+
+enum pv_pt_boot_mode {
+	PV_PT_BOOT_PROT32 = 1,
+	PV_PT_BOOT_LONG64 = 2,
+};
+
+enum pv_pt_image_format {
+	PV_PT_IMAGE_AUTO,
+	PV_PT_IMAGE_ELF,
+	PV_PT_IMAGE_FLAT,
+};
+
+/**
+ * struct pv_pt_boot - the initial register state the loader decides
+ * @mode: PROT32 or LONG64
+ * @entry: RIP
+ * @cr3: LONG64: GPA of the PML4; 0 otherwise
+ * @gdt_base: GPA of the GDT
+ * @gdt_limit: its limit
+ * @info_gpa: GPA of the multiboot information structure (EBX)
+ * @image_lo: lowest GPA the image occupies
+ * @image_hi: end (exclusive) of the GPA range the image occupies
+ */
+struct pv_pt_boot {
+	enum pv_pt_boot_mode mode;
+	u64 entry;
+	u64 cr3;
+	u64 gdt_base;
+	u32 gdt_limit;
+	u64 info_gpa;
+	u64 image_lo, image_hi;
+};
+
+bool pv_pt_gpa_range_ok(u64 gpa, u64 len, u64 size);
+int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
+		     const char *cmdline, const struct pv_pt_guest_mem *mem,
+		     struct pv_pt_boot *boot);
+
+#endif /* _PV_PT_LOADER_H */

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A 16550 UART (COM1) as software sees it through port I/O at base + 0..7.
+ * Transmit only: nothing is ever received and no interrupt is ever raised
+ * (IER is stored, nothing more). Pure code (KUnit: partvisor_uart).
+ *
+ *   0  RBR (read: 0) / THR (write: a byte for the console); DLL if DLAB
+ *   1  IER (low four bits); DLM if DLAB
+ *   2  IIR (read: 0x01 "none pending", | 0xc0 with FIFOs on) / FCR (write)
+ *   3  LCR (bit 7: DLAB)
+ *   4  MCR (five bits; bit 4: loopback, THR bytes stay in the UART)
+ *   5  LSR (read: THRE | TEMT, always; writes ignored)
+ *   6  MSR (read: 0, or in loopback the MCR outputs; writes ignored)
+ *   7  SCR (scratch)
+ */
+#ifndef _PV_PT_UART_H
+#define _PV_PT_UART_H
+
+#include <linux/types.h>
+
+#define PV_PT_UART_REGS		8
+
+#define PV_PT_UART_RBR		0
+#define PV_PT_UART_THR		0
+#define PV_PT_UART_DLL		0
+#define PV_PT_UART_IER		1
+#define PV_PT_UART_DLM		1
+#define PV_PT_UART_IIR		2
+#define PV_PT_UART_FCR		2
+#define PV_PT_UART_LCR		3
+#define PV_PT_UART_MCR		4
+#define PV_PT_UART_LSR		5
+#define PV_PT_UART_MSR		6
+#define PV_PT_UART_SCR		7
+
+#define PV_PT_UART_LCR_DLAB	0x80
+#define PV_PT_UART_MCR_LOOP	0x10
+#define PV_PT_UART_LSR_THRE	0x20
+#define PV_PT_UART_LSR_TEMT	0x40
+#define PV_PT_UART_IIR_NO_INT	0x01
+#define PV_PT_UART_IIR_FIFO	0xc0
+#define PV_PT_UART_FCR_ENABLE	0x01
+
+/**
+ * struct pv_pt_uart - register state of the model
+ * @ier: interrupt enable (low four bits)
+ * @iir_fifo: 0xc0 when the FIFOs are enabled (FCR bit 0), else 0
+ * @lcr: line control
+ * @mcr: modem control (five bits)
+ * @scr: scratch
+ * @dll: divisor latch, low byte
+ * @dlm: divisor latch, high byte
+ */
+struct pv_pt_uart {
+	u8 ier, iir_fifo, lcr, mcr, scr, dll, dlm;
+};
+
+void pv_pt_uart_reset(struct pv_pt_uart *u);
+u8 pv_pt_uart_read(struct pv_pt_uart *u, unsigned int offset);
+int pv_pt_uart_write(struct pv_pt_uart *u, unsigned int offset, u8 value);
+
+#endif /* _PV_PT_UART_H */

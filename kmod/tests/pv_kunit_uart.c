@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite partvisor_uart: the 16550 model a partition's COM1 driver
+ * probes and programs.
+ */
+#include <kunit/test.h>
+
+#include "../partmgr/pt_uart.c"
+
+static void uart_reset_values(struct kunit *test)
+{
+	struct pv_pt_uart u;
+
+	memset(&u, 0xa5, sizeof(u));
+	pv_pt_uart_reset(&u);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IER), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0x01);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LCR), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MCR), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR), 0x60);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MSR), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_SCR), 0);
+	/* Divisor latch 0x000c behind DLAB. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_LCR, 0x80), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_DLL), 0x0c);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_DLM), 0);
+}
+
+static void uart_thr_goes_to_console(struct kunit *test)
+{
+	struct pv_pt_uart u;
+
+	pv_pt_uart_reset(&u);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 'A'), 'A');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 0x00), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 0xff), 0xff);
+	/* RBR never has data, and sending does not change that. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR) & 0x01, 0);
+	/* No register other than THR produces console output. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_IER, 'x'), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_FCR, 'x'), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_MCR, 0x03), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_SCR, 'x'), -1);
+}
+
+static void uart_dlab_switches_registers(struct kunit *test)
+{
+	struct pv_pt_uart u;
+
+	pv_pt_uart_reset(&u);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_IER, 0xff), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IER), 0x0f);
+
+	pv_pt_uart_write(&u, PV_PT_UART_LCR, 0x83);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LCR), 0x83);
+	/* 115200 baud: divisor 1; a THR write in DLAB sends nothing. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_DLL, 0x01), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_DLM, 0x02), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_DLL), 0x01);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_DLM), 0x02);
+
+	pv_pt_uart_write(&u, PV_PT_UART_LCR, 0x03);
+	/* IER and RBR are back, untouched by the latch writes. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IER), 0x0f);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 'z'), 'z');
+	KUNIT_EXPECT_EQ(test, u.dll, 0x01);
+	KUNIT_EXPECT_EQ(test, u.dlm, 0x02);
+}
+
+static void uart_fifo_scratch_and_lsr(struct kunit *test)
+{
+	struct pv_pt_uart u;
+
+	pv_pt_uart_reset(&u);
+	pv_pt_uart_write(&u, PV_PT_UART_FCR, 0xc7);
+	/* 16550A: IIR bits 7:6 set with the FIFOs on. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc1);
+	pv_pt_uart_write(&u, PV_PT_UART_FCR, 0x06);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0x01);
+
+	pv_pt_uart_write(&u, PV_PT_UART_SCR, 0x5a);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_SCR), 0x5a);
+	pv_pt_uart_write(&u, PV_PT_UART_SCR, 0xa5);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_SCR), 0xa5);
+
+	/* LSR and MSR are read only. */
+	pv_pt_uart_write(&u, PV_PT_UART_LSR, 0x00);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR), 0x60);
+	pv_pt_uart_write(&u, PV_PT_UART_LSR, 0xff);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR), 0x60);
+	pv_pt_uart_write(&u, PV_PT_UART_MSR, 0xff);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MSR), 0);
+}
+
+static void uart_loopback(struct kunit *test)
+{
+	struct pv_pt_uart u;
+
+	pv_pt_uart_reset(&u);
+	/* Out of loopback the modem lines read as nothing connected. */
+	pv_pt_uart_write(&u, PV_PT_UART_MCR, 0x0f);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MSR), 0);
+
+	/* The 8250 driver's probe: loop | OUT2 | RTS gives DCD | CTS. */
+	pv_pt_uart_write(&u, PV_PT_UART_MCR, 0x1a);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MSR) & 0xf0, 0x90);
+	pv_pt_uart_write(&u, PV_PT_UART_MCR, 0x11);	/* DTR */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MSR), 0x20);
+	pv_pt_uart_write(&u, PV_PT_UART_MCR, 0x14);	/* OUT1 */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MSR), 0x40);
+	pv_pt_uart_write(&u, PV_PT_UART_MCR, 0xff);	/* five bits kept */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MCR), 0x1f);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_MSR), 0xf0);
+
+	/* A byte sent in loopback stays in the UART. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 'L'), -1);
+	pv_pt_uart_write(&u, PV_PT_UART_MCR, 0x0b);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 'L'), 'L');
+}
+
+static void uart_rejects_offsets_outside(struct kunit *test)
+{
+	struct pv_pt_uart u, before;
+	unsigned int off;
+
+	pv_pt_uart_reset(&u);
+	pv_pt_uart_write(&u, PV_PT_UART_SCR, 0x42);
+	before = u;
+	for (off = PV_PT_UART_REGS; off < 16; off++) {
+		KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, off), 0xff);
+		KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, off, 'x'), -1);
+	}
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, UINT_MAX), 0xff);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, UINT_MAX, 'x'), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, 8 + PV_PT_UART_SCR, 0), -1);
+	KUNIT_EXPECT_EQ(test, memcmp(&u, &before, sizeof(u)), 0);
+}
+
+static struct kunit_case pv_uart_cases[] = {
+	KUNIT_CASE(uart_reset_values),
+	KUNIT_CASE(uart_thr_goes_to_console),
+	KUNIT_CASE(uart_dlab_switches_registers),
+	KUNIT_CASE(uart_fifo_scratch_and_lsr),
+	KUNIT_CASE(uart_loopback),
+	KUNIT_CASE(uart_rejects_offsets_outside),
+	{}
+};
+
+static struct kunit_suite pv_uart_suite = {
+	.name = "partvisor_uart",
+	.test_cases = pv_uart_cases,
+};
+
+kunit_test_suite(pv_uart_suite);
