@@ -12,13 +12,18 @@
 
 #include <linux/module.h>
 
+#include "partmgr/pt_dev.h"
 #include "partmgr/pt_genl.h"
 #include "pv_debugfs.h"
+#include "pv_part.h"
 #include "vmx/vmx_caps.h"
+#include "vmx/vmx_child.h"
 #include "vmx/vmx_root.h"
 
 static int __init pv_init(void)
 {
+	unsigned int hv_pages;
+	u64 *hv_data;
 	int err;
 
 	err = pv_vmx_probe_all();
@@ -26,20 +31,33 @@ static int __init pv_init(void)
 		pr_err("not loading (%d): fix the first problem reported above\n", err);
 		return err;
 	}
-	err = pv_vmx_root_init();
+	err = pv_vmx_child_init();
 	if (err)
 		goto free_probe;
+	err = pv_part_init(&hv_data, &hv_pages);
+	if (err)
+		goto free_probe;
+	err = pv_vmx_root_init(hv_data, hv_pages);
+	if (err)
+		goto free_parts;
 	pv_debugfs_init();
 
-	err = pv_pt_genl_register();
+	err = pv_pt_init();
 	if (err)
 		goto remove_debugfs;
+	err = pv_pt_genl_register();
+	if (err)
+		goto remove_partmgr;
 	pr_info("loaded\n");
 	return 0;
 
+remove_partmgr:
+	pv_pt_exit();
 remove_debugfs:
 	pv_debugfs_exit();
 	pv_vmx_root_exit();
+free_parts:
+	pv_part_exit();
 free_probe:
 	pv_vmx_probe_free();
 	return err;
@@ -48,8 +66,10 @@ free_probe:
 static void __exit pv_exit(void)
 {
 	pv_pt_genl_unregister();
+	pv_pt_exit();
 	pv_debugfs_exit();
 	pv_vmx_root_exit();
+	pv_part_exit();
 	pv_vmx_probe_free();
 	pr_info("unloaded\n");
 }

@@ -4,6 +4,7 @@
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
+#include <linux/objtool.h>
 #include <asm/unwind_hints.h>
 
 	.text
@@ -108,3 +109,80 @@ SYM_CODE_START(pv_vmx_exit_entry)
 	popfq
 	RET
 SYM_CODE_END(pv_vmx_exit_entry)
+
+/*
+ * int pv_vmx_child_run(struct pv_vmx_regs *regs, unsigned long launched,
+ *			unsigned long host_rsp_field)
+ *
+ * In the exit handler, with the VP's VMCS current: enter the VP with the
+ * registers in @regs (VMLAUNCH, or VMRESUME if @launched). Its VM exits
+ * come back to pv_vmx_child_exit on this stack (HOST_RSP is written here),
+ * which stores the VP's registers in @regs and returns 0. Returns 1 if VM
+ * entry failed with VMfail (the caller reads VM_INSTRUCTION_ERROR).
+ */
+SYM_FUNC_START(pv_vmx_child_run)
+	push	%rbp
+	mov	%rsp, %rbp
+	push	%rbx
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	push	%rdi			/* @regs, at HOST_RSP on exit */
+	vmwrite	%rsp, %rdx
+	jbe	2f
+	test	%rsi, %rsi		/* MOVs keep the flags */
+	mov	8(%rdi), %rcx
+	mov	16(%rdi), %rdx
+	mov	24(%rdi), %rbx
+	mov	32(%rdi), %rbp
+	mov	40(%rdi), %rsi
+	mov	56(%rdi), %r8
+	mov	64(%rdi), %r9
+	mov	72(%rdi), %r10
+	mov	80(%rdi), %r11
+	mov	88(%rdi), %r12
+	mov	96(%rdi), %r13
+	mov	104(%rdi), %r14
+	mov	112(%rdi), %r15
+	mov	0(%rdi), %rax
+	mov	48(%rdi), %rdi
+	UNWIND_HINT_SAVE
+	jnz	1f
+	vmlaunch
+	jmp	2f
+1:	vmresume
+2:	pop	%rdi			/* VMfail */
+	mov	$1, %eax
+	jmp	3f
+
+SYM_INNER_LABEL(pv_vmx_child_exit, SYM_L_GLOBAL)
+	/* The stack is as it was at VMLAUNCH/VMRESUME (HOST_RSP). */
+	UNWIND_HINT_RESTORE
+	push	%rdi
+	mov	8(%rsp), %rdi
+	mov	%rax, 0(%rdi)
+	mov	%rcx, 8(%rdi)
+	mov	%rdx, 16(%rdi)
+	mov	%rbx, 24(%rdi)
+	mov	%rbp, 32(%rdi)
+	mov	%rsi, 40(%rdi)
+	pop	48(%rdi)
+	mov	%r8, 56(%rdi)
+	mov	%r9, 64(%rdi)
+	mov	%r10, 72(%rdi)
+	mov	%r11, 80(%rdi)
+	mov	%r12, 88(%rdi)
+	mov	%r13, 96(%rdi)
+	mov	%r14, 104(%rdi)
+	mov	%r15, 112(%rdi)
+	add	$8, %rsp
+	xor	%eax, %eax
+3:	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
+	RET
+SYM_FUNC_END(pv_vmx_child_run)

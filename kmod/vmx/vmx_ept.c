@@ -33,6 +33,8 @@
 struct pv_ept {
 	u64 *pml4;
 	struct list_head tables;	/* struct page::lru of every table page */
+	struct list_head reserve;	/* hidden pages for splits in the exit handler */
+	unsigned int reserve_left;
 	u64 top;			/* end of the identity map */
 	bool has_1g;
 	struct pv_mtrr_state mtrr;
@@ -40,12 +42,33 @@ struct pv_ept {
 
 static struct pv_ept pv_root_ept;
 
+/*
+ * Serialises changes to the root's EPT after the build: taken with
+ * interrupts off, by the hypervisor (DepositMemory, WithdrawMemory) and by
+ * CPUs running natively (coming online, gone offline), never by a CPU
+ * running the root. An arch spinlock: no lockdep, no tracing in the exit
+ * handler.
+ */
+static arch_spinlock_t pv_root_ept_lock = __ARCH_SPIN_LOCK_UNLOCKED;
+
+/* split() takes its table from the reserve: in the exit handler. */
+static bool pv_root_ept_from_reserve;
+
 static u64 *ept_table(struct pv_ept *ept)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page;
 
-	if (!page)
-		return NULL;
+	if (pv_root_ept_from_reserve) {
+		page = list_first_entry_or_null(&ept->reserve, struct page, lru);
+		if (!page)
+			return NULL;
+		list_del(&page->lru);
+		ept->reserve_left--;
+	} else {
+		page = alloc_page((ept->pml4 ? GFP_ATOMIC : GFP_KERNEL) | __GFP_ZERO);
+		if (!page)
+			return NULL;
+	}
 	list_add_tail(&page->lru, &ept->tables);
 	return page_address(page);
 }
@@ -139,6 +162,8 @@ int pv_ept_root_init(bool has_1g)
 	int err = -ENOMEM, t;
 
 	INIT_LIST_HEAD(&ept->tables);
+	INIT_LIST_HEAD(&ept->reserve);
+	ept->reserve_left = 0;
 	read_mtrrs(&ept->mtrr);
 	ept->top = 1ULL << min_t(unsigned int, boot_cpu_data.x86_phys_bits, 46);
 	ept->has_1g = has_1g;
@@ -177,6 +202,10 @@ void pv_ept_root_free(void)
 
 	if (!pv_root_ept.pml4)
 		return;
+	list_for_each_entry_safe(page, tmp, &pv_root_ept.reserve, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
 	list_for_each_entry_safe(page, tmp, &pv_root_ept.tables, lru) {
 		list_del(&page->lru);
 		__free_page(page);
@@ -205,16 +234,7 @@ static u64 *next_level(u64 entry)
 	return __va(entry & PV_EPT_ADDR_MASK);
 }
 
-/**
- * pv_ept_root_hide() - unmap one 4 KiB page from the root
- * @pa: its physical address
- *
- * Splits large pages on the way (the new tables are hidden too). The
- * caller flushes the EPT TLB of every launched CPU afterwards.
- *
- * Return: 0 or -ENOMEM.
- */
-int pv_ept_root_hide(u64 pa)
+static int hide(u64 pa)
 {
 	struct pv_ept *ept = &pv_root_ept;
 	u64 *e, *table;
@@ -241,27 +261,140 @@ int pv_ept_root_hide(u64 pa)
 	return 0;
 }
 
+/* Walk the pages on the tables list, those added on the way included. */
+static int hide_tables(void)
+{
+	struct page *page;
+	int err;
+
+	list_for_each_entry(page, &pv_root_ept.tables, lru) {
+		err = hide(page_to_phys(page));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * pv_ept_root_hide() - unmap one 4 KiB page from the root
+ * @pa: its physical address
+ *
+ * Splits large pages on the way (the new tables, from Linux, are hidden
+ * too). Not on a CPU running the root: the tables are hidden from it. The
+ * caller flushes the EPT TLB of every launched CPU afterwards.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int pv_ept_root_hide(u64 pa)
+{
+	unsigned long flags;
+	int err;
+
+	local_irq_save(flags);
+	arch_spin_lock(&pv_root_ept_lock);
+	err = hide(pa);
+	if (!err)
+		err = hide_tables();
+	arch_spin_unlock(&pv_root_ept_lock);
+	local_irq_restore(flags);
+	return err;
+}
+
+/**
+ * pv_ept_root_reserve() - set pages aside for splits in the exit handler
+ * @pages: how many
+ *
+ * Before launch (the reserve is hidden like the tables). DepositMemory
+ * hides root pages from the hypervisor and cannot allocate: a split of a
+ * large page there takes its table from this reserve.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int pv_ept_root_reserve(unsigned int pages)
+{
+	struct pv_ept *ept = &pv_root_ept;
+	struct page *page;
+	int err;
+
+	for (; pages; pages--) {
+		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!page)
+			return -ENOMEM;
+		list_add_tail(&page->lru, &ept->reserve);
+		ept->reserve_left++;
+		err = pv_ept_root_hide(page_to_phys(page));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * pv_ept_root_hide_hv() - unmap a page from the root, in the exit handler
+ * @pa: its physical address
+ * @reserve_left: set to the pages left in the split reserve
+ *
+ * For DepositMemory (interrupts off). Split tables come from the reserve.
+ * The caller flushes this CPU's EPT TLB; the root flushes the others
+ * (FLUSH_EPT) before it relies on the page being gone.
+ *
+ * Return: 0, -EINVAL beyond the map, or -ENOMEM if the reserve ran out
+ * (nothing changed then).
+ */
+int pv_ept_root_hide_hv(u64 pa, unsigned int *reserve_left)
+{
+	struct pv_ept *ept = &pv_root_ept;
+	u64 e;
+	int err = 0, need = 0;
+
+	if (pa >= ept->top)
+		return -EINVAL;
+	arch_spin_lock(&pv_root_ept_lock);
+	/* Count the splits first: all or nothing. */
+	e = next_level(ept->pml4[pa / PV_EPT_512G])[(pa / SZ_1G) & 511];
+	if (e & PV_EPT_LARGE)
+		need = 2;
+	else if (next_level(e)[(pa / SZ_2M) & 511] & PV_EPT_LARGE)
+		need = 1;
+	if (ept->reserve_left < need) {
+		err = -ENOMEM;
+	} else {
+		pv_root_ept_from_reserve = true;
+		err = hide(pa);
+		pv_root_ept_from_reserve = false;
+	}
+	*reserve_left = ept->reserve_left;
+	arch_spin_unlock(&pv_root_ept_lock);
+	return err;
+}
+
 /**
  * pv_ept_root_unhide() - map a hidden 4 KiB page back to the root
  * @pa: its physical address, earlier passed to pv_ept_root_hide()
  *
  * Before the hypervisor gives a page back to Linux. Adding rights needs
- * no TLB flush.
+ * no TLB flush. Natively or in the exit handler, never on a CPU running
+ * the root.
  */
 void pv_ept_root_unhide(u64 pa)
 {
 	struct pv_ept *ept = &pv_root_ept;
+	unsigned long flags;
 	u64 *table;
 	int t;
 
 	if (pa >= ept->top)
 		return;
+	local_irq_save(flags);
+	arch_spin_lock(&pv_root_ept_lock);
 	table = next_level(ept->pml4[pa / PV_EPT_512G]);
 	table = next_level(table[(pa / SZ_1G) & 511]);
 	table = next_level(table[(pa / SZ_2M) & 511]);
 	t = pv_mtrr_range_type(&ept->mtrr, pa & PAGE_MASK, SZ_4K);
 	WRITE_ONCE(table[(pa / SZ_4K) & 511],
 		   pv_ept_leaf(pa & PAGE_MASK, t < 0 ? MTRR_TYPE_UNCACHABLE : t, false));
+	arch_spin_unlock(&pv_root_ept_lock);
+	local_irq_restore(flags);
 }
 
 /**
@@ -295,27 +428,6 @@ bool pv_ept_root_writable(u64 pa)
 	}
 	return (e & (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK)) ==
 	       (VMX_EPT_READABLE_MASK | VMX_EPT_WRITABLE_MASK);
-}
-
-/**
- * pv_ept_root_hide_tables() - unmap the EPT's own pages from the root
- *
- * Hiding can split large pages and so add tables: the walk goes on until
- * it has seen every table, including those it added.
- *
- * Return: 0 or -ENOMEM.
- */
-int pv_ept_root_hide_tables(void)
-{
-	struct page *page;
-	int err;
-
-	list_for_each_entry(page, &pv_root_ept.tables, lru) {
-		err = pv_ept_root_hide(page_to_phys(page));
-		if (err)
-			return err;
-	}
-	return 0;
 }
 
 /**

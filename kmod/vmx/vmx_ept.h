@@ -35,7 +35,8 @@ int pv_ept_root_init(bool has_1g);
 void pv_ept_root_free(void);
 int pv_ept_root_hide(u64 pa);
 void pv_ept_root_unhide(u64 pa);
-int pv_ept_root_hide_tables(void);
+int pv_ept_root_reserve(unsigned int pages);
+int pv_ept_root_hide_hv(u64 pa, unsigned int *reserve_left);
 bool pv_ept_root_writable(u64 pa);
 u64 pv_ept_root_eptp(void);
 

@@ -25,42 +25,12 @@
 #include <asm/vmx.h>
 
 #include "../pv_hv.h"
+#include "../pv_part.h"
 #include "../pv_trace.h"
 #include "vmx_ept.h"
+#include "vmx_exit_common.h"
 #include "vmx_ops.h"
 #include "vmx_root.h"
-
-static void skip_instruction(void)
-{
-	u32 intr = pv_vmx_vmread(GUEST_INTERRUPTIBILITY_INFO);
-
-	pv_vmx_vmwrite_raw(GUEST_RIP, pv_vmx_vmread(GUEST_RIP) +
-			   pv_vmx_vmread(VM_EXIT_INSTRUCTION_LEN));
-	/* The instruction completed: STI / MOV SS blocking ends (SDM 24.4.2). */
-	if (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))
-		pv_vmx_vmwrite_raw(GUEST_INTERRUPTIBILITY_INFO,
-				   intr & ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
-}
-
-/* Inject a hardware exception on the next VM entry (SDM 26.6). */
-static void inject_exception(unsigned int vector, bool has_error_code)
-{
-	u32 info = vector | INTR_TYPE_HARD_EXCEPTION | INTR_INFO_VALID_MASK;
-
-	if (has_error_code) {
-		info |= INTR_INFO_DELIVER_CODE_MASK;
-		pv_vmx_vmwrite_raw(VM_ENTRY_EXCEPTION_ERROR_CODE, 0);
-	}
-	pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, info);
-}
-
-static u64 *gpr(struct pv_vmx_regs *regs, unsigned int n)
-{
-	/* Register numbering of the exit qualification: RAX, RCX, RDX, RBX, RSP, ... */
-	static const u8 index[16] = { 0, 1, 2, 3, 0xff, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
-
-	return n == 4 ? NULL : (u64 *)regs + index[n & 15];
-}
 
 static void set_edx_eax(struct pv_vmx_regs *regs, u64 value)
 {
@@ -91,7 +61,7 @@ static void handle_cpuid(struct pv_vmx_regs *regs)
 	regs->rbx = b;
 	regs->rcx = c;
 	regs->rdx = d;
-	skip_instruction();
+	pv_vmx_skip_instruction();
 }
 
 static bool msr_is_vmx(u32 msr)
@@ -105,11 +75,11 @@ static void handle_rdmsr(struct pv_vmx_regs *regs)
 	u64 value;
 
 	if (rdmsrl_safe(regs->rcx, &value)) {
-		inject_exception(X86_TRAP_GP, true);
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
 		return;
 	}
 	set_edx_eax(regs, value);
-	skip_instruction();
+	pv_vmx_skip_instruction();
 }
 
 static void handle_wrmsr(struct pv_vmx_regs *regs)
@@ -119,10 +89,10 @@ static void handle_wrmsr(struct pv_vmx_regs *regs)
 
 	if (msr_is_vmx(msr) || msr == MSR_IA32_FEAT_CTL ||
 	    wrmsrl_safe(msr, value)) {
-		inject_exception(X86_TRAP_GP, true);
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
 		return;
 	}
-	skip_instruction();
+	pv_vmx_skip_instruction();
 }
 
 /* MOV to CR4 that changes the VMXE shadow: the only CR exit (mask = VMXE). */
@@ -130,57 +100,35 @@ static void handle_cr_access(struct pv_vmx_regs *regs)
 {
 	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
 	unsigned int cr = qual & 15, type = (qual >> 4) & 3, reg = (qual >> 8) & 15;
-	u64 fixed0, fixed1, *src = gpr(regs, reg);
+	u64 fixed0, fixed1, *src = pv_vmx_gpr(regs, reg);
 	unsigned long val;
 
 	if (cr != 4 || type != 0) {
-		inject_exception(X86_TRAP_UD, false);
+		pv_vmx_inject_exception(X86_TRAP_UD, false);
 		return;
 	}
 	val = src ? *src : pv_vmx_vmread(GUEST_RSP);
 	rdmsrl(MSR_IA32_VMX_CR4_FIXED0, fixed0);
 	rdmsrl(MSR_IA32_VMX_CR4_FIXED1, fixed1);
 	if ((val & ~fixed1) || ((val | X86_CR4_VMXE) & fixed0) != fixed0) {
-		inject_exception(X86_TRAP_GP, true);
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
 		return;
 	}
 	pv_vmx_vmwrite_raw(GUEST_CR4, val | X86_CR4_VMXE);
 	pv_vmx_vmwrite_raw(CR4_READ_SHADOW, val);
-	skip_instruction();
+	pv_vmx_skip_instruction();
 }
 
 static void handle_xsetbv(struct pv_vmx_regs *regs)
 {
 	u64 value = (regs->rdx << 32) | (u32)regs->rax;
-	u64 avx512 = XFEATURE_MASK_OPMASK | XFEATURE_MASK_ZMM_Hi256 | XFEATURE_MASK_Hi16_ZMM;
-	u32 a, b, c, d;
-	u64 supported;
 
-	cpuid_count(0xd, 0, &a, &b, &c, &d);
-	supported = ((u64)d << 32) | a;
-	/* The architectural rules of XCR0 (SDM Vol. 1, 13.3), else #GP. */
-	if (regs->rcx != 0 || !(value & XFEATURE_MASK_FP) || (value & ~supported) ||
-	    ((value & XFEATURE_MASK_YMM) && !(value & XFEATURE_MASK_SSE)) ||
-	    ((value & avx512) && (value & avx512) != avx512) ||
-	    ((value & avx512) && !(value & XFEATURE_MASK_YMM))) {
-		inject_exception(X86_TRAP_GP, true);
+	if (regs->rcx != 0 || !pv_vmx_xcr0_valid(value)) {
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
 		return;
 	}
 	xsetbv(XCR_XFEATURE_ENABLED_MASK, value);
-	skip_instruction();
-}
-
-/*
- * The root's page at @gpa (identity) for @size bytes, or NULL: aligned,
- * within one page, RAM, and a page the root may write itself, so that no
- * hypercall writes the hypervisor's own memory on the root's behalf.
- */
-static void *root_gpa(u64 gpa, size_t size)
-{
-	if (!gpa || gpa & 7 || offset_in_page(gpa) + size > PAGE_SIZE ||
-	    !pfn_valid(PHYS_PFN(gpa)) || !pv_ept_root_writable(gpa))
-		return NULL;
-	return __va(gpa);
+	pv_vmx_skip_instruction();
 }
 
 static u16 hv_get_version(const struct pv_hv_call *call, u64 output_gpa)
@@ -189,7 +137,7 @@ static u16 hv_get_version(const struct pv_hv_call *call, u64 output_gpa)
 
 	if (call->fast || call->rep_count || call->varhead)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	out = root_gpa(output_gpa, sizeof(*out));
+	out = pv_vmx_root_page(output_gpa, sizeof(*out));
 	if (!out)
 		return HV_STATUS_INVALID_PARAMETER;
 	out->major = PV_HV_VERSION_MAJOR;
@@ -272,11 +220,11 @@ static int handle_vmcall(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
 {
 	unsigned int cpl = (pv_vmx_vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
 	struct pv_hv_call call;
-	u16 status;
+	u16 status, reps = 0;
 
 	/* As on Hyper-V: a hypercall from user mode is an invalid opcode. */
 	if (cpl) {
-		inject_exception(X86_TRAP_UD, false);
+		pv_vmx_inject_exception(X86_TRAP_UD, false);
 		return 0;
 	}
 	status = pv_hv_decode_control(regs->rcx, &call);
@@ -296,13 +244,16 @@ static int handle_vmcall(struct pv_vmx_root_cpu *rc, struct pv_vmx_regs *regs)
 			trace_pv_hypercall(regs->rcx, regs->rdx, regs->r8, HV_STATUS_SUCCESS);
 			return devirtualize(rc, regs);
 		default:
-			status = HV_STATUS_INVALID_HYPERCALL_CODE;
+			if (pv_part_is_management(call.code))
+				status = pv_part_hypercall(&call, regs, &reps);
+			else
+				status = HV_STATUS_INVALID_HYPERCALL_CODE;
 			break;
 		}
 	}
 	trace_pv_hypercall(regs->rcx, regs->rdx, regs->r8, status);
-	regs->rax = pv_hv_result(status, 0);
-	skip_instruction();
+	regs->rax = pv_hv_result(status, reps);
+	pv_vmx_skip_instruction();
 	return 0;
 }
 
@@ -320,7 +271,7 @@ static void handle_ept_violation(void)
 	u32 error = 0;
 
 	if (!(qual & EPT_VIOLATION_GVA_IS_VALID)) {
-		inject_exception(X86_TRAP_GP, true);
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
 		return;
 	}
 	if (qual & EPT_VIOLATION_ACC_WRITE)
@@ -376,7 +327,7 @@ int pv_vmx_handle_exit(struct pv_vmx_regs *regs)
 		break;
 	case EXIT_REASON_INVD:
 		wbinvd();
-		skip_instruction();
+		pv_vmx_skip_instruction();
 		break;
 	case EXIT_REASON_VMCALL:
 		return handle_vmcall(rc, regs);
@@ -393,7 +344,7 @@ int pv_vmx_handle_exit(struct pv_vmx_regs *regs)
 	case EXIT_REASON_INVVPID:
 	case EXIT_REASON_VMFUNC:
 		/* VMX is not the root's to use: as on a CPU without it. */
-		inject_exception(X86_TRAP_UD, false);
+		pv_vmx_inject_exception(X86_TRAP_UD, false);
 		break;
 	case EXIT_REASON_EPT_VIOLATION:
 		handle_ept_violation();

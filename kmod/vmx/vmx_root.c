@@ -428,8 +428,6 @@ static int pv_root_hide_cpu_pages(struct pv_vmx_root_cpu *rc)
 	pv_root_cpu_pages(rc, pa, &n);
 	for (i = 0; i < n && !err; i++)
 		err = pv_ept_root_hide(pa[i]);
-	if (!err)
-		err = pv_ept_root_hide_tables();
 	on_each_cpu(pv_root_flush_ept, NULL, 1);
 	return err;
 }
@@ -496,16 +494,23 @@ static int pv_vmx_root_offline(unsigned int cpu)
 	return 0;
 }
 
+/* Root EPT tables set aside for DepositMemory's splits: 512 split 2 MiB regions. */
+#define PV_SPLIT_RESERVE	512
+
 /**
  * pv_vmx_root_init() - launch the root partition on every online CPU
+ * @hide: physical addresses of more hypervisor pages to hide from the root
+ *	(the partition table, the child-page bitmap)
+ * @n: how many
  *
  * All or nothing: if any CPU fails, every CPU already launched is
  * devirtualized and everything is freed before this returns.
  *
  * Return: 0 or a negative errno.
  */
-int pv_vmx_root_init(void)
+int pv_vmx_root_init(const u64 *hide, unsigned int n)
 {
+	unsigned int i;
 	const struct pv_vmx_cpu *probe;
 	pgd_t *kernel_pgd;
 	int ret;
@@ -530,8 +535,10 @@ int pv_vmx_root_init(void)
 	ret = pv_ept_root_hide(__pa(pv_msr_bitmap));
 	if (!ret)
 		ret = pv_ept_root_hide(__pa(pv_host_pgd));
+	for (i = 0; i < n && !ret; i++)
+		ret = pv_ept_root_hide(hide[i]);
 	if (!ret)
-		ret = pv_ept_root_hide_tables();
+		ret = pv_ept_root_reserve(PV_SPLIT_RESERVE);
 	if (ret)
 		goto free_ept;
 

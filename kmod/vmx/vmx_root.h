@@ -49,7 +49,7 @@ struct pv_vmx_root_cpu {
 	u32 vmwrite_err;
 };
 
-int pv_vmx_root_init(void);
+int pv_vmx_root_init(const u64 *hide, unsigned int n);
 void pv_vmx_root_exit(void);
 struct pv_vmx_root_cpu *pv_vmx_root_this_cpu(void);
 const struct pv_vmx_root_cpu *pv_vmx_root_cpu(unsigned int cpu);

@@ -128,4 +128,180 @@ enum partvisor_vmx_feature {
 	__PARTVISOR_VMX_F_MAX,
 };
 
+/*
+ * Character device /dev/partvisor (CAP_SYS_ADMIN to open).
+ *
+ * PARTVISOR_CREATE on the device returns a new file descriptor for a
+ * partition; every other partition ioctl goes to that fd, and closing the
+ * last reference destroys the partition. read(2) on a partition fd reads
+ * its console from the file position (an absolute byte count), so
+ * pread(fd, buf, n, 0) reads from the oldest byte kept.
+ */
+#define PARTVISOR_DEVICE	"/dev/partvisor"
+#define PARTVISOR_IOCTL		0xB9
+
+#define PARTVISOR_NAME_LEN	32	/* with the NUL */
+#define PARTVISOR_MEM_MIN	(2ULL << 20)
+#define PARTVISOR_MEM_MAX	(4ULL << 30)
+#define PARTVISOR_VCPUS_MAX	16
+#define PARTVISOR_CONSOLE_DEFAULT	(16U << 10)
+#define PARTVISOR_CONSOLE_MIN	(4U << 10)
+#define PARTVISOR_CONSOLE_MAX	(1U << 20)
+
+/* struct partvisor_create flags */
+#define PARTVISOR_CREATE_STRICT	(1U << 0)	/* unclaimed ports and MSRs crash it */
+#define PARTVISOR_CREATE_FLAGS	PARTVISOR_CREATE_STRICT
+
+/**
+ * struct partvisor_create - PARTVISOR_CREATE argument
+ * @memory_size: guest RAM in bytes from GPA 0: a multiple of 4 KiB,
+ *	%PARTVISOR_MEM_MIN..%PARTVISOR_MEM_MAX
+ * @vcpus: virtual processors, 1..%PARTVISOR_VCPUS_MAX
+ * @flags: PARTVISOR_CREATE_*
+ * @console_size: console ring in bytes, a power of two in
+ *	%PARTVISOR_CONSOLE_MIN..%PARTVISOR_CONSOLE_MAX; 0 for the default
+ * @reserved0: zero
+ * @name: NUL-terminated, [A-Za-z0-9_.-], 1-31 characters, unique; empty
+ *	for a generated "ptN"
+ * @reserved: zero
+ */
+struct partvisor_create {
+	__u64 memory_size;
+	__u32 vcpus;
+	__u32 flags;
+	__u32 console_size;
+	__u32 reserved0;
+	char name[PARTVISOR_NAME_LEN];
+	__u64 reserved[4];
+};
+
+/* struct partvisor_image format */
+#define PARTVISOR_IMAGE_AUTO	0	/* ELF if it starts with \x7fELF, else flat */
+#define PARTVISOR_IMAGE_ELF	1	/* ELF32 multiboot v1, or ELF64 */
+#define PARTVISOR_IMAGE_FLAT	2	/* loaded and entered at 1 MiB, 32-bit */
+
+#define PARTVISOR_IMAGE_MAX	(64U << 20)
+#define PARTVISOR_CMDLINE_MAX	255
+
+/**
+ * struct partvisor_image - PARTVISOR_LOAD_IMAGE argument
+ * @data: user pointer to the image
+ * @size: its size in bytes (at most %PARTVISOR_IMAGE_MAX)
+ * @cmdline: user pointer to a NUL-terminated command line, or 0
+ * @format: PARTVISOR_IMAGE_*
+ * @reserved0: zero
+ * @reserved: zero
+ */
+struct partvisor_image {
+	__u64 data;
+	__u64 size;
+	__u64 cmdline;
+	__u32 format;
+	__u32 reserved0;
+	__u64 reserved[2];
+};
+
+/* struct partvisor_state state */
+#define PARTVISOR_STATE_CREATED	1	/* not started yet */
+#define PARTVISOR_STATE_RUNNING	2
+#define PARTVISOR_STATE_STOPPED	3	/* stopped by the root, or the guest exited */
+#define PARTVISOR_STATE_CRASHED	4	/* see crash_reason */
+
+/* struct partvisor_state flags */
+#define PARTVISOR_STATE_F_EXITED	(1U << 0)	/* the guest wrote the exit port */
+#define PARTVISOR_STATE_F_IMAGE		(1U << 1)	/* an image is loaded */
+
+/* struct partvisor_state crash_reason */
+#define PARTVISOR_CRASH_NONE		0
+#define PARTVISOR_CRASH_TRIPLE_FAULT	1	/* the VP shut down */
+#define PARTVISOR_CRASH_MEMORY		2	/* access outside its memory: crash_gpa */
+#define PARTVISOR_CRASH_UNSUPPORTED	3	/* an exit partvisor does not handle */
+#define PARTVISOR_CRASH_INVALID_STATE	4	/* VM entry refused the VP's state */
+#define PARTVISOR_CRASH_MSR		5	/* strict: MSR crash_gpa not emulated */
+#define PARTVISOR_CRASH_IO		6	/* strict: unclaimed port crash_gpa */
+#define PARTVISOR_CRASH_STRING_IO	7	/* INS/OUTS: not emulated */
+#define PARTVISOR_CRASH_HYPERVISOR	8	/* DispatchVp failed: crash_detail */
+
+/**
+ * struct partvisor_state - PARTVISOR_GET_STATE result
+ * @state: PARTVISOR_STATE_*
+ * @flags: PARTVISOR_STATE_F_*
+ * @exit_code: the value the guest wrote to the exit port (0xf4)
+ * @crash_reason: PARTVISOR_CRASH_*
+ * @crash_vp: the VP that crashed
+ * @reserved0: zero
+ * @crash_gpa: guest physical address, MSR or port of the crash
+ * @crash_rip: guest RIP at the crash
+ * @crash_detail: VMX exit reason or hypervisor status of the crash
+ * @console_written: bytes the guest ever wrote to its console
+ * @intercepts: intercepts the root handled for this partition
+ * @memory_size: guest RAM in bytes
+ * @vcpus: virtual processors
+ * @reserved1: zero
+ * @hypervisor_bytes: memory deposited to the hypervisor for this partition
+ *	(its GPA map's tables, VP state, VMCS and XSAVE areas)
+ * @root_bytes: the root's own memory for it beyond guest RAM (structures,
+ *	console ring, hypercall pages, the guest page array)
+ * @reserved: zero
+ */
+struct partvisor_state {
+	__u32 state;
+	__u32 flags;
+	__u32 exit_code;
+	__u32 crash_reason;
+	__u32 crash_vp;
+	__u32 reserved0;
+	__u64 crash_gpa;
+	__u64 crash_rip;
+	__u64 crash_detail;
+	__u64 console_written;
+	__u64 intercepts;
+	__u64 memory_size;
+	__u32 vcpus;
+	__u32 reserved1;
+	__u64 hypervisor_bytes;
+	__u64 root_bytes;
+	__u64 reserved[2];
+};
+
+/**
+ * struct partvisor_hvcall - PARTVISOR_HVCALL argument (root pass-through)
+ * @control: hypercall control word; only allow-listed call codes
+ * @input: user pointer to the input (copied to a page), or 0
+ * @input_size: its size, at most 4096
+ * @output_size: bytes of output to copy back, at most 4096
+ * @output: user pointer for the output, or 0
+ * @result: the hypercall's result value (RAX)
+ * @reserved: zero
+ */
+struct partvisor_hvcall {
+	__u64 control;
+	__u64 input;
+	__u32 input_size;
+	__u32 output_size;
+	__u64 output;
+	__u64 result;
+	__u64 reserved[2];
+};
+
+/**
+ * struct partvisor_wait - PARTVISOR_WAIT argument
+ * @timeout_ms: give up after this long (-ETIMEDOUT); 0 = no limit
+ * @reserved: zero
+ */
+struct partvisor_wait {
+	__u32 timeout_ms;
+	__u32 reserved;
+};
+
+/* On /dev/partvisor */
+#define PARTVISOR_CREATE	_IOW(PARTVISOR_IOCTL, 0x01, struct partvisor_create)
+#define PARTVISOR_HVCALL	_IOWR(PARTVISOR_IOCTL, 0x02, struct partvisor_hvcall)
+/* On a partition fd */
+#define PARTVISOR_LOAD_IMAGE	_IOW(PARTVISOR_IOCTL, 0x10, struct partvisor_image)
+#define PARTVISOR_START		_IO(PARTVISOR_IOCTL, 0x11)
+#define PARTVISOR_STOP		_IO(PARTVISOR_IOCTL, 0x12)
+#define PARTVISOR_GET_STATE	_IOR(PARTVISOR_IOCTL, 0x13, struct partvisor_state)
+#define PARTVISOR_WAIT		_IOW(PARTVISOR_IOCTL, 0x14, struct partvisor_wait)
+
 #endif /* _UAPI_LINUX_PARTVISOR_H */

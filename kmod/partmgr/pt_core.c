@@ -1,0 +1,957 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The partition manager of the root partition (Hyper-V's "VID"): named
+ * child partitions with a state machine, guest memory allocated here and
+ * mapped by hypercall, deposits for the hypervisor's own use, one kernel
+ * thread per VP looping on DispatchVp (the root scheduler), and the
+ * devices those threads emulate: COM1, whose output is the console, and
+ * the exit port.
+ *
+ *   created --start--> running --stop / guest exit--> stopped --start--> running
+ *                         \--crash--> crashed --start--> running
+ *   any state --destroy--> gone (threads stopped, memory withdrawn, freed)
+ *
+ * Everything privileged is a hypercall (pv_pt_hvcall()); this file never
+ * touches VMX.
+ */
+#define pr_fmt(fmt) "partvisor: " fmt
+
+#include <linux/ctype.h>
+#include <linux/highmem.h>
+#include <linux/kthread.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <asm/hyperv-tlfs.h>
+
+#include "../pv_hv.h"
+#include "../pv_hvcall.h"
+#include "pt_core.h"
+#include "pt_dev.h"
+#include "pt_state.h"
+
+static LIST_HEAD(pv_pt_list);
+static DEFINE_MUTEX(pv_pt_list_lock);
+static unsigned int pv_pt_next;
+
+/* Pages per management hypercall list: input header, then page numbers. */
+#define PV_PT_BATCH	((PAGE_SIZE - sizeof(struct pv_hv_input_map_gpa_pages)) / sizeof(u64))
+
+/**
+ * pv_pt_hvcall() - make a hypercall with kernel pages for input and output
+ * @control: control word
+ * @in: input page (kernel direct map) or NULL
+ * @out: output page or NULL
+ *
+ * Return: the result value (status in bits 15:0, reps done in 43:32).
+ */
+u64 pv_pt_hvcall(u64 control, const void *in, void *out)
+{
+	return pv_hv_vmcall(control, in ? virt_to_phys((void *)in) : 0,
+			    out ? virt_to_phys(out) : 0);
+}
+
+static u16 status_of(u64 result)
+{
+	return result & HV_HYPERCALL_RESULT_MASK;
+}
+
+static u16 reps_of(u64 result)
+{
+	return (result & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET;
+}
+
+static u64 rep_call(u16 code, u16 count)
+{
+	return code | (u64)count << HV_HYPERCALL_REP_COMP_OFFSET;
+}
+
+static void flush_ept(void *unused)
+{
+	pv_hv_vmcall(PV_HVCALL_FLUSH_EPT | HV_HYPERCALL_FAST_BIT, 0, 0);
+}
+
+static bool name_ok(const char *name)
+{
+	size_t i, len = strnlen(name, PARTVISOR_NAME_LEN);
+
+	if (!len || len >= PARTVISOR_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+			return false;
+	return true;
+}
+
+/**
+ * pv_pt_check_config() - validate a partition configuration
+ * @cfg: the configuration (name may be empty)
+ * @why: set to a message for the user on failure
+ *
+ * Return: 0 or -EINVAL.
+ */
+int pv_pt_check_config(const struct partvisor_create *cfg, const char **why)
+{
+	u32 con = cfg->console_size;
+
+	if (cfg->reserved0 || memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved)))
+		*why = "reserved fields must be zero";
+	else if (cfg->memory_size < PARTVISOR_MEM_MIN || cfg->memory_size > PARTVISOR_MEM_MAX ||
+		 !PAGE_ALIGNED(cfg->memory_size))
+		*why = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
+	else if (!cfg->vcpus || cfg->vcpus > PARTVISOR_VCPUS_MAX)
+		*why = "vcpus must be between 1 and 16";
+	else if (cfg->flags & ~PARTVISOR_CREATE_FLAGS)
+		*why = "unknown flags";
+	else if (con && (con < PARTVISOR_CONSOLE_MIN || con > PARTVISOR_CONSOLE_MAX ||
+			 !is_power_of_2(con)))
+		*why = "console size must be a power of two between 4 KiB and 1 MiB";
+	else if (cfg->name[0] && !name_ok(cfg->name))
+		*why = "name must be 1-31 characters of [A-Za-z0-9_.-]";
+	else
+		return 0;
+	return -EINVAL;
+}
+
+static u64 pages_to_deposit(const struct pv_pt *pt)
+{
+	u64 pts = DIV_ROUND_UP(pt->memory_size, SZ_2M), pds = DIV_ROUND_UP(pt->memory_size, SZ_1G);
+
+	/* PML4, PDPT, PDs and PTs of the GPA map; four pages per VP. */
+	return 2 + pds + pts + 4ULL * pt->vcpus;
+}
+
+/* Give the hypervisor @n fresh pages for @pt. */
+static int deposit(struct pv_pt *pt, u64 n, const char **why)
+{
+	struct pv_hv_input_deposit_memory *in = pt->hc;
+	unsigned int i, batch;
+	struct page *page;
+	u64 result;
+	int err = 0;
+
+	while (n && !err) {
+		batch = min_t(u64, n, PV_PT_BATCH);
+		in->partition_id = pt->id;
+		for (i = 0; i < batch; i++) {
+			page = alloc_page(GFP_KERNEL_ACCOUNT);
+			if (!page)
+				break;
+			in->gpa_page_list[i] = page_to_pfn(page);
+		}
+		result = i ? pv_pt_hvcall(rep_call(PV_HVCALL_DEPOSIT_MEMORY, i), in, NULL) : 0;
+		pt->deposited += i ? reps_of(result) : 0;
+		if (i < batch) {
+			*why = "out of memory for the hypervisor's share";
+			err = -ENOMEM;
+		} else if (status_of(result)) {
+			*why = status_of(result) == HV_STATUS_INSUFFICIENT_MEMORY ?
+			       "the hypervisor's reserve of root EPT tables is used up" :
+			       "the hypervisor refused the memory";
+			err = -ENOMEM;
+		}
+		/* Pages the hypervisor did not take are still ours. */
+		for (i = i ? reps_of(result) : 0; i < batch; i++)
+			if (in->gpa_page_list[i])
+				__free_page(pfn_to_page(in->gpa_page_list[i]));
+		memset(in->gpa_page_list, 0, batch * sizeof(u64));
+		n -= batch;
+	}
+	/* Deposited pages are gone from the root: make every CPU forget them. */
+	on_each_cpu(flush_ept, NULL, 1);
+	return err;
+}
+
+/* Take back every page the partition holds, once it is deleted. */
+static void withdraw_all(struct pv_pt *pt)
+{
+	struct pv_hv_input_withdraw_memory *in = pt->hc;
+	u64 *out = pt->hc + PAGE_SIZE / 2, result;
+	unsigned int i, n;
+
+	do {
+		in->partition_id = pt->id;
+		in->reserved = 0;
+		result = pv_pt_hvcall(rep_call(PV_HVCALL_WITHDRAW_MEMORY, PAGE_SIZE / 2 / 8),
+				      in, out);
+		n = status_of(result) ? 0 : reps_of(result);
+		for (i = 0; i < n; i++)
+			__free_page(pfn_to_page(out[i]));
+		pt->deposited -= n;
+	} while (n);
+	if (pt->deposited)
+		pr_warn("%s: the hypervisor kept %lu deposited pages\n", pt->name, pt->deposited);
+}
+
+static u16 fast_call(u16 code, u64 id)
+{
+	return status_of(pv_hv_vmcall(code | HV_HYPERCALL_FAST_BIT, id, 0));
+}
+
+/* Undo pv_pt_create() from any point after CreatePartition. */
+static void teardown(struct pv_pt *pt)
+{
+	unsigned long i;
+	u16 s;
+
+	fast_call(PV_HVCALL_FINALIZE_PARTITION, pt->id);
+	s = fast_call(PV_HVCALL_DELETE_PARTITION, pt->id);
+	if (s)
+		pr_err("%s: DeletePartition failed (status %#x): its memory stays with the hypervisor\n",
+		       pt->name, s);
+	else
+		withdraw_all(pt);
+	for (i = 0; i < pt->nr_pages && !s; i++)
+		if (pt->ram[i])
+			__free_page(pt->ram[i]);
+}
+
+static int map_ram(struct pv_pt *pt, const char **why)
+{
+	struct pv_hv_input_map_gpa_pages *in = pt->hc;
+	unsigned long done = 0, i, batch;
+	u64 result;
+
+	for (i = 0; i < pt->nr_pages; i++) {
+		pt->ram[i] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+		if (!pt->ram[i]) {
+			*why = "out of memory for guest RAM";
+			return -ENOMEM;
+		}
+	}
+	while (done < pt->nr_pages) {
+		batch = min_t(unsigned long, pt->nr_pages - done, PV_PT_BATCH);
+		in->target_partition_id = pt->id;
+		in->target_gpa_base = done;
+		in->map_flags = PV_HV_MAP_READ | PV_HV_MAP_WRITE | PV_HV_MAP_EXEC;
+		in->reserved = 0;
+		for (i = 0; i < batch; i++)
+			in->source_gpa_page_list[i] = page_to_pfn(pt->ram[done + i]);
+		result = pv_pt_hvcall(rep_call(PV_HVCALL_MAP_GPA_PAGES, batch), in, NULL);
+		if (status_of(result) || reps_of(result) != batch) {
+			*why = "the hypervisor refused to map guest RAM";
+			return -EIO;
+		}
+		done += batch;
+	}
+	return 0;
+}
+
+static int create_in_hypervisor(struct pv_pt *pt, const char **why)
+{
+	struct pv_hv_input_create_partition *in = pt->hc;
+	struct pv_hv_output_create_partition *out = pt->hc + PAGE_SIZE / 2;
+	u16 s;
+
+	memset(pt->hc, 0, PAGE_SIZE);
+	in->flags = pt->flags & PARTVISOR_CREATE_STRICT ? PV_HV_PARTITION_STRICT : 0;
+	in->max_gpa = pt->memory_size;
+	in->max_vps = pt->vcpus;
+	s = status_of(pv_pt_hvcall(PV_HVCALL_CREATE_PARTITION, in, out));
+	if (s) {
+		*why = s == HV_STATUS_INSUFFICIENT_MEMORY ?
+		       "the hypervisor has no free partition slot" :
+		       "the hypervisor refused to create the partition";
+		return s == HV_STATUS_INSUFFICIENT_MEMORY ? -ENOSPC : -EIO;
+	}
+	pt->id = out->partition_id;
+	return 0;
+}
+
+static int build(struct pv_pt *pt, const char **why)
+{
+	struct pv_hv_input_create_vp *vp = pt->hc;
+	unsigned int i;
+	int err;
+	u16 s;
+
+	err = deposit(pt, pages_to_deposit(pt), why);
+	if (err)
+		return err;
+	s = fast_call(PV_HVCALL_INITIALIZE_PARTITION, pt->id);
+	if (s) {
+		*why = "the hypervisor refused to initialize the partition";
+		return -EIO;
+	}
+	err = map_ram(pt, why);
+	if (err)
+		return err;
+	for (i = 0; i < pt->vcpus; i++) {
+		memset(vp, 0, sizeof(*vp));
+		vp->partition_id = pt->id;
+		vp->vp_index = i;
+		s = status_of(pv_pt_hvcall(PV_HVCALL_CREATE_VP, vp, NULL));
+		if (s) {
+			*why = "the hypervisor refused to create a VP";
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
+static void reap_work(struct work_struct *work);
+
+/**
+ * pv_pt_create() - create a partition: memory, VPs, console; not started
+ * @cfg: checked with pv_pt_check_config() or not: it is checked here
+ * @why: set to a message for the user on failure
+ *
+ * Return: the partition, or an ERR_PTR (-EINVAL, -EEXIST, -ENOMEM,
+ * -ENOSPC, -EIO), with nothing left behind.
+ */
+struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, const char **why)
+{
+	u32 con = cfg->console_size ?: PARTVISOR_CONSOLE_DEFAULT;
+	struct pv_pt *pt, *other;
+	unsigned int i;
+	char *con_buf;
+	int err;
+
+	err = pv_pt_check_config(cfg, why);
+	if (err)
+		return ERR_PTR(err);
+	pt = kzalloc(sizeof(*pt), GFP_KERNEL_ACCOUNT);
+	con_buf = kvzalloc(con, GFP_KERNEL_ACCOUNT);
+	if (pt) {
+		pt->hc = (void *)get_zeroed_page(GFP_KERNEL);
+		pt->nr_pages = cfg->memory_size >> PAGE_SHIFT;
+		pt->ram = kvcalloc(pt->nr_pages, sizeof(*pt->ram), GFP_KERNEL_ACCOUNT);
+	}
+	if (!pt || !con_buf || !pt->hc || !pt->ram) {
+		*why = "out of memory";
+		err = -ENOMEM;
+		goto free;
+	}
+	pt->memory_size = cfg->memory_size;
+	pt->vcpus = cfg->vcpus;
+	pt->flags = cfg->flags;
+	pt->state = PARTVISOR_STATE_CREATED;
+	mutex_init(&pt->lock);
+	spin_lock_init(&pt->state_lock);
+	spin_lock_init(&pt->con_lock);
+	init_waitqueue_head(&pt->wq);
+	INIT_WORK(&pt->reap, reap_work);
+	atomic64_set(&pt->intercepts, 0);
+	pv_pt_ring_init(&pt->con, con_buf, con);
+	pv_pt_uart_reset(&pt->uart);
+	for (i = 0; i < pt->vcpus; i++) {
+		pt->vp[i].pt = pt;
+		pt->vp[i].index = i;
+		pt->vp[i].hc = (void *)get_zeroed_page(GFP_KERNEL);
+		if (!pt->vp[i].hc) {
+			*why = "out of memory";
+			err = -ENOMEM;
+			goto free;
+		}
+	}
+
+	mutex_lock(&pv_pt_list_lock);
+	if (cfg->name[0])
+		strscpy(pt->name, cfg->name, sizeof(pt->name));
+	else
+		snprintf(pt->name, sizeof(pt->name), "pt%u", pv_pt_next++);
+	list_for_each_entry(other, &pv_pt_list, node) {
+		if (!strcmp(other->name, pt->name)) {
+			mutex_unlock(&pv_pt_list_lock);
+			*why = "a partition with that name exists";
+			err = -EEXIST;
+			goto free;
+		}
+	}
+	/* On the list from now: the name is taken while it is built. */
+	list_add_tail(&pt->node, &pv_pt_list);
+	mutex_unlock(&pv_pt_list_lock);
+
+	err = create_in_hypervisor(pt, why);
+	if (err)
+		goto unlist;
+	err = build(pt, why);
+	if (err)
+		goto teardown;
+	return pt;
+
+teardown:
+	teardown(pt);
+unlist:
+	mutex_lock(&pv_pt_list_lock);
+	list_del(&pt->node);
+	mutex_unlock(&pv_pt_list_lock);
+free:
+	if (pt) {
+		for (i = 0; i < PARTVISOR_VCPUS_MAX; i++)
+			free_page((unsigned long)pt->vp[i].hc);
+		kvfree(pt->ram);
+		free_page((unsigned long)pt->hc);
+	}
+	kvfree(con_buf);
+	kfree(pt);
+	return ERR_PTR(err);
+}
+
+/* ---- guest memory for the loader ---- */
+
+static int ram_copy(void *ctx, u64 gpa, const void *src, size_t len)
+{
+	struct pv_pt *pt = ctx;
+	size_t n;
+	void *dst;
+
+	while (len) {
+		n = min_t(size_t, len, PAGE_SIZE - offset_in_page(gpa));
+		dst = page_address(pt->ram[gpa >> PAGE_SHIFT]) + offset_in_page(gpa);
+		if (src)
+			memcpy(dst, src, n);
+		else
+			memset(dst, 0, n);
+		gpa += n;
+		len -= n;
+		src = src ? src + n : NULL;
+	}
+	return 0;
+}
+
+static int ram_zero(void *ctx, u64 gpa, size_t len)
+{
+	return ram_copy(ctx, gpa, NULL, len);
+}
+
+static int load_image(struct pv_pt *pt, const char **why)
+{
+	struct pv_pt_guest_mem mem = {
+		.size = pt->memory_size, .ctx = pt, .write = ram_copy, .zero = ram_zero,
+	};
+	unsigned long i;
+	int err;
+
+	for (i = 0; i < pt->nr_pages; i++)
+		clear_highpage(pt->ram[i]);
+	err = pv_pt_load_image(pt->image, pt->image_len, pt->format, pt->cmdline, &mem, &pt->boot);
+	if (err == -ENOEXEC)
+		*why = "not an image partvisor loads (ELF32 multiboot, ELF64, flat), or malformed";
+	else if (err == -E2BIG)
+		*why = "the image or its command line does not fit the partition's memory";
+	else if (err)
+		*why = "the image could not be loaded";
+	return err;
+}
+
+/**
+ * pv_pt_load() - load a guest image (kept for restarts)
+ * @pt: a partition that is not running
+ * @image: the image, kvmalloc()ed: the partition owns it from here on,
+ *	also on failure
+ * @len: its size
+ * @format: PARTVISOR_IMAGE_*
+ * @cmdline: command line (at most %PARTVISOR_CMDLINE_MAX bytes)
+ * @why: set to a message for the user on failure
+ *
+ * Return: 0, -EBUSY (running), -EINVAL, -ENOEXEC, -E2BIG.
+ */
+int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char *cmdline,
+	       const char **why)
+{
+	int err;
+
+	mutex_lock(&pt->lock);
+	err = pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_LOAD, why);
+	if (err) {
+		/* as the state machine says */
+	} else if (format > PARTVISOR_IMAGE_FLAT) {
+		err = -EINVAL;
+		*why = "unknown image format";
+	} else if (strlen(cmdline) > PARTVISOR_CMDLINE_MAX) {
+		*why = "the command line is longer than 255 bytes";
+		err = -EINVAL;
+	} else {
+		kvfree(pt->image);
+		pt->image = image;
+		image = NULL;
+		pt->image_len = len;
+		pt->format = format;
+		strscpy(pt->cmdline, cmdline, sizeof(pt->cmdline));
+		err = load_image(pt, why);
+		spin_lock(&pt->state_lock);
+		if (err)
+			pt->state_flags &= ~PARTVISOR_STATE_F_IMAGE;
+		else
+			pt->state_flags |= PARTVISOR_STATE_F_IMAGE;
+		spin_unlock(&pt->state_lock);
+	}
+	mutex_unlock(&pt->lock);
+	kvfree(image);
+	return err;
+}
+
+/* ---- VP registers at start ---- */
+
+static void reg(struct pv_hv_register_assoc *r, unsigned int *n, u32 name, u64 value)
+{
+	memset(&r[*n], 0, sizeof(r[*n]));
+	r[*n].name = name;
+	r[*n].value.reg64 = value;
+	(*n)++;
+}
+
+static void seg(struct pv_hv_register_assoc *r, unsigned int *n, u32 name, u16 sel, u16 attr,
+		u32 limit)
+{
+	memset(&r[*n], 0, sizeof(r[*n]));
+	r[*n].name = name;
+	r[*n].value.segment.selector = sel;
+	r[*n].value.segment.attributes = attr;
+	r[*n].value.segment.limit = limit;
+	(*n)++;
+}
+
+/* The boot state the loader chose (Documentation/partitions.rst, "Boot"). */
+static int set_boot_regs(struct pv_pt *pt, unsigned int index)
+{
+	struct pv_hv_input_vp_registers *in = pt->hc;
+	struct pv_hv_register_assoc *r = in->elements;
+	bool lm = pt->boot.mode == PV_PT_BOOT_LONG64;
+	unsigned int n = 0, i;
+	u64 result;
+
+	in->partition_id = pt->id;
+	in->vp_index = index;
+	in->reserved = 0;
+	for (i = 0; i < 16; i++)
+		reg(r, &n, PV_HV_REG_RAX + i, 0);
+	reg(r, &n, PV_HV_REG_RAX, PV_PT_MB_BOOT_MAGIC);
+	reg(r, &n, PV_HV_REG_RAX + 3, pt->boot.info_gpa);	/* RBX */
+	if (lm) {
+		reg(r, &n, PV_HV_REG_RAX + 7, pt->boot.info_gpa);	/* RDI */
+		reg(r, &n, PV_HV_REG_RAX + 6, index);		/* RSI */
+	}
+	reg(r, &n, PV_HV_REG_RIP, pt->boot.entry);
+	reg(r, &n, PV_HV_REG_RFLAGS, X86_EFLAGS_FIXED);
+	reg(r, &n, PV_HV_REG_EFER, lm ? EFER_LME | EFER_LMA : 0);
+	reg(r, &n, PV_HV_REG_CR4, lm ? X86_CR4_PAE : 0);
+	reg(r, &n, PV_HV_REG_CR3, pt->boot.cr3);
+	reg(r, &n, PV_HV_REG_CR0, X86_CR0_PE | X86_CR0_ET | (lm ? X86_CR0_PG : 0));
+	reg(r, &n, PV_HV_REG_CR2, 0);
+	reg(r, &n, PV_HV_REG_DR7, 0);
+	seg(r, &n, PV_HV_REG_ES + 1, lm ? PV_PT_SEL_CODE64 : PV_PT_SEL_CODE32,
+	    lm ? 0xa09b : 0xc09b, 0xffffffff);
+	for (i = 0; i < 6; i++)
+		if (i != 1)
+			seg(r, &n, PV_HV_REG_ES + i, PV_PT_SEL_DATA, 0xc093, 0xffffffff);
+	seg(r, &n, PV_HV_REG_ES + 6, 0, 0, 0);			/* LDTR: unusable */
+	seg(r, &n, PV_HV_REG_TR, 0, 0x008b, 0xffff);
+	memset(&r[n], 0, sizeof(r[n]));
+	r[n].name = PV_HV_REG_GDTR;
+	r[n].value.table.base = pt->boot.gdt_base;
+	r[n++].value.table.limit = pt->boot.gdt_limit;
+	memset(&r[n], 0, sizeof(r[n]));
+	r[n++].name = PV_HV_REG_IDTR;
+	result = pv_pt_hvcall(rep_call(PV_HVCALL_SET_VP_REGISTERS, n), in, NULL);
+	if (status_of(result)) {
+		pr_err("%s: SetVpRegisters failed at register %u (status %#x)\n", pt->name,
+		       reps_of(result), status_of(result));
+		return -EIO;
+	}
+	return 0;
+}
+
+/* ---- running: VP threads and intercepts ---- */
+
+static void kick_others(struct pv_pt *pt, unsigned int self)
+{
+	unsigned int i;
+
+	for (i = 0; i < pt->vcpus; i++)
+		if (i != self && pt->vp[i].task)
+			kick_process(pt->vp[i].task);
+}
+
+/*
+ * The partition stops: by the root (@state STOPPED, no reason), by the
+ * guest (exit port) or by a crash. The first to come decides; the VP
+ * threads see @stopping and return, and reap_work() collects them.
+ */
+static void finish(struct pv_pt *pt, struct pv_pt_vp *vp, u32 state, u32 reason, u64 gpa,
+		   u64 rip, u64 detail)
+{
+	bool first;
+
+	spin_lock(&pt->state_lock);
+	first = pv_pt_stop_wins(pt->stopping, pt->state);
+	if (first) {
+		pt->stopping = true;
+		pt->state = state;
+		pt->crash_reason = reason;
+		pt->crash_vp = vp ? vp->index : 0;
+		pt->crash_gpa = gpa;
+		pt->crash_rip = rip;
+		pt->crash_detail = detail;
+	}
+	spin_unlock(&pt->state_lock);
+	if (!first)
+		return;
+	if (reason)
+		pr_info("%s: %s on VP %u: reason %u at RIP %#llx (address %#llx, detail %#llx)\n",
+			pt->name, pv_pt_state_name(state), pt->crash_vp, reason, rip, gpa, detail);
+	wake_up_all(&pt->wq);
+	kick_others(pt, vp ? vp->index : U32_MAX);
+	if (vp)
+		schedule_work(&pt->reap);
+}
+
+static void crash(struct pv_pt_vp *vp, u32 reason, const struct pv_hv_intercept *msg, u64 gpa,
+		  u64 detail)
+{
+	finish(vp->pt, vp, PARTVISOR_STATE_CRASHED, reason, gpa, msg->rip, detail);
+}
+
+static void console_put(struct pv_pt *pt, char c)
+{
+	spin_lock(&pt->con_lock);
+	pv_pt_ring_put(&pt->con, &c, 1);
+	spin_unlock(&pt->con_lock);
+	wake_up_all(&pt->wq);
+}
+
+/*
+ * Port I/O: COM1, the exit port, and nobody's ports (reads all-ones,
+ * writes dropped; a strict partition crashes instead).
+ * Return: false if the VP must not run on.
+ */
+static bool port_io(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u32 *completion,
+		    u64 *rax)
+{
+	struct pv_pt *pt = vp->pt;
+	bool write = msg->io_flags & PV_HV_IO_WRITE;
+	u64 mask = GENMASK_ULL(msg->access_size * 8 - 1, 0), val = mask;
+	int c;
+
+	if (msg->io_flags & PV_HV_IO_STRING) {
+		crash(vp, PARTVISOR_CRASH_STRING_IO, msg, msg->port, msg->qualification);
+		return false;
+	}
+	if (msg->port >= PV_PT_COM1_BASE && msg->port < PV_PT_COM1_BASE + 8) {
+		spin_lock(&pt->con_lock);
+		if (write)
+			c = pv_pt_uart_write(&pt->uart, msg->port - PV_PT_COM1_BASE, msg->data);
+		else
+			val = pv_pt_uart_read(&pt->uart, msg->port - PV_PT_COM1_BASE);
+		spin_unlock(&pt->con_lock);
+		if (write && c >= 0)
+			console_put(pt, c);
+	} else if (msg->port == PV_PT_EXIT_PORT) {
+		if (write) {
+			spin_lock(&pt->state_lock);
+			if (!pt->stopping) {
+				pt->exit_code = msg->data;
+				pt->state_flags |= PARTVISOR_STATE_F_EXITED;
+			}
+			spin_unlock(&pt->state_lock);
+			finish(pt, vp, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0,
+			       msg->rip, 0);
+			return false;
+		}
+	} else if (pt->flags & PARTVISOR_CREATE_STRICT) {
+		crash(vp, PARTVISOR_CRASH_IO, msg, msg->port, msg->io_flags);
+		return false;
+	}
+	*completion = PV_HV_COMPLETE_ADVANCE_RIP;
+	if (!write) {
+		*completion |= PV_HV_COMPLETE_SET_RAX;
+		/* IN to EAX zero-extends into RAX; AL and AX keep the rest. */
+		*rax = msg->access_size == 4 ? (u32)val : (msg->rax & ~mask) | (val & mask);
+	}
+	return true;
+}
+
+/* Handle one intercept. Return: false if the VP stops. */
+static bool intercept(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u32 *completion,
+		      u64 *rax)
+{
+	struct pv_pt *pt = vp->pt;
+
+	atomic64_inc(&pt->intercepts);
+	switch (msg->type) {
+	case PV_HV_INTERCEPT_IO_PORT:
+		return port_io(vp, msg, completion, rax);
+	case PV_HV_INTERCEPT_INTERRUPT:
+	case PV_HV_INTERCEPT_TIMESLICE:
+		return true;
+	case PV_HV_INTERCEPT_HALT:
+		/* No interrupt can wake a VP yet: it waits for the stop. */
+		wait_event_interruptible(pt->wq, READ_ONCE(pt->stopping) || kthread_should_stop());
+		return true;
+	case PV_HV_INTERCEPT_MEMORY:
+		crash(vp, PARTVISOR_CRASH_MEMORY, msg, msg->gpa, msg->qualification);
+		return false;
+	case PV_HV_INTERCEPT_TRIPLE_FAULT:
+		crash(vp, PARTVISOR_CRASH_TRIPLE_FAULT, msg, 0, msg->exit_reason);
+		return false;
+	case PV_HV_INTERCEPT_MSR:
+		crash(vp, PARTVISOR_CRASH_MSR, msg, msg->data, msg->io_flags);
+		return false;
+	case PV_HV_INTERCEPT_INVALID_STATE:
+		crash(vp, PARTVISOR_CRASH_INVALID_STATE, msg, 0,
+		      (u64)msg->error << 32 | msg->exit_reason);
+		return false;
+	default:
+		crash(vp, PARTVISOR_CRASH_UNSUPPORTED, msg, msg->qualification, msg->exit_reason);
+		return false;
+	}
+}
+
+static int vp_thread(void *arg)
+{
+	struct pv_pt_vp *vp = arg;
+	struct pv_pt *pt = vp->pt;
+	struct pv_hv_input_dispatch_vp *in = vp->hc;
+	struct pv_hv_intercept *msg = vp->hc + PAGE_SIZE / 2;
+	u32 completion = 0;
+	u64 rax = 0;
+	u16 s;
+
+	while (!READ_ONCE(pt->stopping) && !kthread_should_stop()) {
+		memset(in, 0, sizeof(*in));
+		in->partition_id = pt->id;
+		in->vp_index = vp->index;
+		in->completion = completion;
+		in->completion_rax = rax;
+		completion = 0;
+		s = status_of(pv_pt_hvcall(PV_HVCALL_DISPATCH_VP, in, msg));
+		if (s) {
+			finish(pt, vp, PARTVISOR_STATE_CRASHED, PARTVISOR_CRASH_HYPERVISOR,
+			       0, 0, s);
+			break;
+		}
+		if (!intercept(vp, msg, &completion, &rax))
+			break;
+		cond_resched();
+	}
+	/* kthread_stop() collects us. */
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* Stop and collect every VP thread; with pt->lock held. */
+static void reap_locked(struct pv_pt *pt)
+{
+	unsigned int i;
+
+	for (i = 0; i < pt->vcpus; i++) {
+		if (!pt->vp[i].task)
+			continue;
+		kthread_stop(pt->vp[i].task);
+		put_task_struct(pt->vp[i].task);
+		pt->vp[i].task = NULL;
+	}
+	wake_up_all(&pt->wq);
+}
+
+static void reap_work(struct work_struct *work)
+{
+	struct pv_pt *pt = container_of(work, struct pv_pt, reap);
+
+	mutex_lock(&pt->lock);
+	/* Not if the partition was started again since: those threads are new. */
+	if (READ_ONCE(pt->stopping))
+		reap_locked(pt);
+	mutex_unlock(&pt->lock);
+}
+
+/**
+ * pv_pt_start() - start (or restart from its image) a partition
+ * @pt: the partition
+ * @why: set to a message for the user on failure
+ *
+ * A restart reloads the image into cleared memory and resets the VPs.
+ *
+ * Return: 0, -EBUSY (running), -ENOEXEC (no image), -ENOMEM, -EIO.
+ */
+int pv_pt_start(struct pv_pt *pt, const char **why)
+{
+	struct task_struct *t;
+	unsigned int i;
+	int err = 0;
+
+	mutex_lock(&pt->lock);
+	err = pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_START, why);
+	if (err)
+		goto unlock;
+	/* Threads of the last run, if a guest stop has not been reaped yet. */
+	reap_locked(pt);
+	if (pt->state != PARTVISOR_STATE_CREATED) {
+		err = load_image(pt, why);
+		if (err)
+			goto unlock;
+	}
+	for (i = 0; i < pt->vcpus && !err; i++)
+		err = set_boot_regs(pt, i);
+	if (err) {
+		*why = "the hypervisor refused the VPs' boot state";
+		goto unlock;
+	}
+	spin_lock(&pt->state_lock);
+	pt->stopping = false;
+	pt->state = PARTVISOR_STATE_RUNNING;
+	pt->state_flags &= ~PARTVISOR_STATE_F_EXITED;
+	pt->exit_code = 0;
+	pt->crash_reason = PARTVISOR_CRASH_NONE;
+	pt->crash_gpa = 0;
+	pt->crash_rip = 0;
+	pt->crash_detail = 0;
+	spin_unlock(&pt->state_lock);
+	spin_lock(&pt->con_lock);
+	pv_pt_uart_reset(&pt->uart);
+	spin_unlock(&pt->con_lock);
+	for (i = 0; i < pt->vcpus; i++) {
+		t = kthread_create(vp_thread, &pt->vp[i], "pv-%s/%u", pt->name, i);
+		if (IS_ERR(t)) {
+			*why = "cannot create a VP thread";
+			err = PTR_ERR(t);
+			finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
+			reap_locked(pt);
+			goto unlock;
+		}
+		get_task_struct(t);
+		pt->vp[i].task = t;
+	}
+	for (i = 0; i < pt->vcpus; i++)
+		wake_up_process(pt->vp[i].task);
+	wake_up_all(&pt->wq);
+unlock:
+	mutex_unlock(&pt->lock);
+	return err;
+}
+
+/**
+ * pv_pt_stop() - stop a running partition; its VPs are stopped on return
+ * @pt: the partition
+ * @why: set to a message for the user on failure
+ *
+ * Return: 0, or -EALREADY if it is not running.
+ */
+int pv_pt_stop(struct pv_pt *pt, const char **why)
+{
+	int err = 0;
+
+	mutex_lock(&pt->lock);
+	err = pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_STOP, why);
+	if (!err)
+		finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
+	reap_locked(pt);
+	mutex_unlock(&pt->lock);
+	return err;
+}
+
+/**
+ * pv_pt_get_state() - the partition's state, for user space
+ * @pt: the partition
+ * @st: filled in
+ */
+void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	spin_lock(&pt->state_lock);
+	st->state = pt->state;
+	st->flags = pt->state_flags;
+	st->exit_code = pt->exit_code;
+	st->crash_reason = pt->crash_reason;
+	st->crash_vp = pt->crash_vp;
+	st->crash_gpa = pt->crash_gpa;
+	st->crash_rip = pt->crash_rip;
+	st->crash_detail = pt->crash_detail;
+	spin_unlock(&pt->state_lock);
+	spin_lock(&pt->con_lock);
+	st->console_written = pt->con.written;
+	spin_unlock(&pt->con_lock);
+	st->intercepts = atomic64_read(&pt->intercepts);
+	st->memory_size = pt->memory_size;
+	st->vcpus = pt->vcpus;
+	st->hypervisor_bytes = (u64)pt->deposited * PAGE_SIZE;
+	st->root_bytes = sizeof(*pt) + pt->con.size + (pt->vcpus + 1) * PAGE_SIZE +
+			 pt->nr_pages * sizeof(*pt->ram);
+}
+
+/**
+ * pv_pt_console_read() - read console bytes
+ * @pt: the partition
+ * @pos: absolute position to read from, advanced
+ * @dst: kernel buffer
+ * @len: its size
+ * @lost: set to bytes that were overwritten before they were read
+ *
+ * Return: bytes copied.
+ */
+size_t pv_pt_console_read(struct pv_pt *pt, u64 *pos, char *dst, size_t len, u64 *lost)
+{
+	size_t n;
+
+	spin_lock(&pt->con_lock);
+	n = pv_pt_ring_read(&pt->con, pos, dst, len, lost);
+	spin_unlock(&pt->con_lock);
+	return n;
+}
+
+/**
+ * pv_pt_destroy() - stop a partition and free everything it had
+ * @pt: the partition; gone on return
+ */
+void pv_pt_destroy(struct pv_pt *pt)
+{
+	unsigned int i;
+	const char *why;
+
+	pv_pt_stop(pt, &why);
+	cancel_work_sync(&pt->reap);
+	mutex_lock(&pt->lock);
+	reap_locked(pt);
+	mutex_unlock(&pt->lock);
+	teardown(pt);
+	mutex_lock(&pv_pt_list_lock);
+	list_del(&pt->node);
+	mutex_unlock(&pv_pt_list_lock);
+	for (i = 0; i < PARTVISOR_VCPUS_MAX; i++)
+		free_page((unsigned long)pt->vp[i].hc);
+	kvfree(pt->ram);
+	free_page((unsigned long)pt->hc);
+	kvfree(pt->con.buf);
+	kvfree(pt->image);
+	kfree(pt);
+}
+
+/**
+ * pv_pt_init() - the partition manager and its character device
+ *
+ * Return: 0 or a negative errno.
+ */
+int pv_pt_init(void)
+{
+	return pv_pt_dev_register();
+}
+
+/**
+ * pv_pt_exit() - remove the character device, destroy what is left
+ *
+ * Partitions still here belong to no file (an open partition fd pins the
+ * module): none today, the netlink front end's later.
+ */
+void pv_pt_exit(void)
+{
+	struct pv_pt *pt;
+
+	pv_pt_dev_unregister();
+	for (;;) {
+		mutex_lock(&pv_pt_list_lock);
+		pt = list_first_entry_or_null(&pv_pt_list, struct pv_pt, node);
+		mutex_unlock(&pv_pt_list_lock);
+		if (!pt)
+			break;
+		pv_pt_destroy(pt);
+	}
+}

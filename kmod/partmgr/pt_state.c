@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Partition states (Documentation/partitions.rst):
+ *
+ *   created --start--> running --stop, guest exit--> stopped --start--> running
+ *                         \--crash--> crashed --start--> running
+ *
+ * Loading an image needs a partition that is not running; starting needs
+ * an image and a partition that is not running; stopping needs a running
+ * one. The first stop of a run (root stop, guest exit, crash) decides the
+ * final state; the others are ignored.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/partvisor.h>
+
+#include "pt_state.h"
+
+/**
+ * pv_pt_may() - may @op happen to a partition in @state?
+ * @state: PARTVISOR_STATE_*
+ * @flags: PARTVISOR_STATE_F_*
+ * @op: the request
+ * @why: set to a message for the user when not
+ *
+ * Return: 0, -EBUSY (running), -ENOEXEC (no image), -EALREADY (not
+ * running, for a stop) or -EINVAL (unknown state or request).
+ */
+int pv_pt_may(u32 state, u32 flags, enum pv_pt_op op, const char **why)
+{
+	if (state < PARTVISOR_STATE_CREATED || state > PARTVISOR_STATE_CRASHED) {
+		*why = "the partition is in no known state";
+		return -EINVAL;
+	}
+	switch (op) {
+	case PV_PT_OP_LOAD:
+		if (state == PARTVISOR_STATE_RUNNING) {
+			*why = "stop the partition before loading an image";
+			return -EBUSY;
+		}
+		return 0;
+	case PV_PT_OP_START:
+		if (state == PARTVISOR_STATE_RUNNING) {
+			*why = "the partition is running";
+			return -EBUSY;
+		}
+		if (!(flags & PARTVISOR_STATE_F_IMAGE)) {
+			*why = "load an image first";
+			return -ENOEXEC;
+		}
+		return 0;
+	case PV_PT_OP_STOP:
+		if (state != PARTVISOR_STATE_RUNNING) {
+			*why = "the partition is not running";
+			return -EALREADY;
+		}
+		return 0;
+	}
+	*why = "unknown request";
+	return -EINVAL;
+}
+
+/**
+ * pv_pt_stop_wins() - does a stop (root, guest exit or crash) decide?
+ * @stopping: a stop of this run came first
+ * @state: the current state
+ *
+ * Return: true for the first stop of a running partition.
+ */
+bool pv_pt_stop_wins(bool stopping, u32 state)
+{
+	return !stopping && state == PARTVISOR_STATE_RUNNING;
+}
+
+/**
+ * pv_pt_state_name() - a state's name for messages and partctl
+ * @state: PARTVISOR_STATE_*
+ *
+ * Return: "created", "running", "stopped", "crashed" or "unknown".
+ */
+const char *pv_pt_state_name(u32 state)
+{
+	static const char *const names[] = {
+		[PARTVISOR_STATE_CREATED] = "created",
+		[PARTVISOR_STATE_RUNNING] = "running",
+		[PARTVISOR_STATE_STOPPED] = "stopped",
+		[PARTVISOR_STATE_CRASHED] = "crashed",
+	};
+
+	if (state >= ARRAY_SIZE(names) || !names[state])
+		return "unknown";
+	return names[state];
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Partitions as the hypervisor keeps them (pv_part.c): created and
+ * changed only by the root's hypercalls.
+ */
+#ifndef _PV_PART_H
+#define _PV_PART_H
+
+#include <linux/types.h>
+
+#include "pv_hv.h"
+#include "vmx/vmx_root.h"
+
+int pv_part_init(u64 **hide, unsigned int *n);
+void pv_part_exit(void);
+u16 pv_part_hypercall(const struct pv_hv_call *call, struct pv_vmx_regs *regs, u16 *reps);
+bool pv_part_is_management(u16 code);
+
+/**
+ * pv_vmx_root_page() - the root's page at @gpa for a hypercall (vmx_exit.c)
+ * @gpa: guest (= host) physical address
+ * @size: bytes needed from @gpa on
+ *
+ * Return: its kernel address, or NULL if it is not a root-writable RAM
+ * page, 8-byte aligned, with @size bytes before the page ends.
+ */
+void *pv_vmx_root_page(u64 gpa, size_t size);
+
+#endif /* _PV_PART_H */

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite partvisor_pt_state: the partition state machine of the
+ * root's partition manager.
+ */
+#include <kunit/test.h>
+
+#include "../partmgr/pt_state.c"
+
+static const u32 states[] = {
+	PARTVISOR_STATE_CREATED, PARTVISOR_STATE_RUNNING, PARTVISOR_STATE_STOPPED,
+	PARTVISOR_STATE_CRASHED,
+};
+
+static void start_needs_an_image_and_not_running(struct kunit *test)
+{
+	const char *why = NULL;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(states); i++) {
+		int want = states[i] == PARTVISOR_STATE_RUNNING ? -EBUSY : 0;
+
+		KUNIT_EXPECT_EQ_MSG(test, pv_pt_may(states[i], PARTVISOR_STATE_F_IMAGE,
+						    PV_PT_OP_START, &why),
+				    want, "state %u", states[i]);
+		/* Without an image only "running" wins over "no image". */
+		KUNIT_EXPECT_EQ_MSG(test, pv_pt_may(states[i], 0, PV_PT_OP_START, &why),
+				    want ?: -ENOEXEC, "state %u", states[i]);
+	}
+	KUNIT_EXPECT_STREQ(test, why, "load an image first");
+}
+
+static void stop_only_when_running(struct kunit *test)
+{
+	const char *why = NULL;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(states); i++)
+		KUNIT_EXPECT_EQ_MSG(test, pv_pt_may(states[i], PARTVISOR_STATE_F_IMAGE |
+						    PARTVISOR_STATE_F_EXITED, PV_PT_OP_STOP, &why),
+				    states[i] == PARTVISOR_STATE_RUNNING ? 0 : -EALREADY,
+				    "state %u", states[i]);
+	KUNIT_EXPECT_STREQ(test, why, "the partition is not running");
+}
+
+static void load_only_when_not_running(struct kunit *test)
+{
+	const char *why = NULL;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(states); i++)
+		KUNIT_EXPECT_EQ_MSG(test, pv_pt_may(states[i], 0, PV_PT_OP_LOAD, &why),
+				    states[i] == PARTVISOR_STATE_RUNNING ? -EBUSY : 0,
+				    "state %u", states[i]);
+}
+
+static void unknown_states_and_ops(struct kunit *test)
+{
+	const char *why = NULL;
+
+	KUNIT_EXPECT_EQ(test, pv_pt_may(0, PARTVISOR_STATE_F_IMAGE, PV_PT_OP_START, &why), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pv_pt_may(5, PARTVISOR_STATE_F_IMAGE, PV_PT_OP_START, &why), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pv_pt_may(PARTVISOR_STATE_STOPPED, 0, 42, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, pv_pt_state_name(0), "unknown");
+	KUNIT_EXPECT_STREQ(test, pv_pt_state_name(99), "unknown");
+	KUNIT_EXPECT_STREQ(test, pv_pt_state_name(PARTVISOR_STATE_CRASHED), "crashed");
+}
+
+static void first_stop_decides(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, pv_pt_stop_wins(false, PARTVISOR_STATE_RUNNING));
+	/* A crash after a root stop, or a second guest exit, changes nothing. */
+	KUNIT_EXPECT_FALSE(test, pv_pt_stop_wins(true, PARTVISOR_STATE_RUNNING));
+	KUNIT_EXPECT_FALSE(test, pv_pt_stop_wins(true, PARTVISOR_STATE_STOPPED));
+	KUNIT_EXPECT_FALSE(test, pv_pt_stop_wins(false, PARTVISOR_STATE_STOPPED));
+	KUNIT_EXPECT_FALSE(test, pv_pt_stop_wins(false, PARTVISOR_STATE_CREATED));
+}
+
+static struct kunit_case pv_pt_state_cases[] = {
+	KUNIT_CASE(start_needs_an_image_and_not_running),
+	KUNIT_CASE(stop_only_when_running),
+	KUNIT_CASE(load_only_when_not_running),
+	KUNIT_CASE(unknown_states_and_ops),
+	KUNIT_CASE(first_stop_decides),
+	{}
+};
+
+static struct kunit_suite pv_pt_state_suite = {
+	.name = "partvisor_pt_state",
+	.test_cases = pv_pt_state_cases,
+};
+
+kunit_test_suite(pv_pt_state_suite);

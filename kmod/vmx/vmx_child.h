@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A child partition's virtual processor in VMX: its VMCS, the state VMX
+ * does not switch, and the dispatch loop (vmx_child.c, vmx_child_exit.c).
+ */
+#ifndef _PV_VMX_CHILD_H
+#define _PV_VMX_CHILD_H
+
+#include <linux/types.h>
+
+#include "../pv_hvcall.h"
+#include "vmx_root.h"
+
+/**
+ * struct pv_vmx_child - one VP as the VMX code sees it (in a pool page)
+ * @regs: general-purpose registers but RSP (in the VMCS)
+ * @cr2: CR2 (VMX does not switch it)
+ * @cr8: the TPR the VP wrote with MOV CR8 (not the real APIC's)
+ * @dr: DR0-DR3, DR6 the VP wrote (kept, not loaded)
+ * @xcr0: the VP's XCR0
+ * @kernel_gs_base: MSRs VMX does not switch: swapped at dispatch
+ * @star: SYSCALL target
+ * @lstar: 64-bit SYSCALL entry
+ * @cstar: compatibility SYSCALL entry
+ * @sfmask: SYSCALL RFLAGS mask
+ * @tsc_aux: RDTSCP's ECX
+ * @vmcs_pa: the VMCS (clear whenever the VP is not dispatched)
+ * @xsave: the VP's XSAVE area (a page)
+ * @xsave_host: the root's XSAVE area while the VP runs (a page)
+ * @pml4: the partition's EPT, for the hypervisor's own GPA accesses
+ * @eptp: its EPT pointer
+ * @vpid: the VP's VPID
+ * @vp_index: the VP's index in its partition
+ * @strict: the partition's PV_HV_PARTITION_STRICT
+ * @host_cpu: CPU whose host state the VMCS holds (-1: none yet)
+ * @insn_len: length of the instruction of the last intercept
+ * @exits: VM exits by basic reason
+ */
+struct pv_vmx_child {
+	struct pv_vmx_regs regs;
+	u64 cr2, cr8, dr[5], xcr0;
+	u64 kernel_gs_base, star, lstar, cstar, sfmask, tsc_aux;
+	u64 vmcs_pa;
+	void *xsave, *xsave_host;
+	u64 *pml4;
+	u64 eptp;
+	u16 vpid;
+	u32 vp_index;
+	bool strict;
+	int host_cpu;
+	u32 insn_len;
+	u64 exits[PV_VMX_EXIT_REASONS];
+};
+
+int pv_vmx_child_init(void);
+u16 pv_vmx_child_create(struct pv_vmx_child *c);
+u16 pv_vmx_child_get_regs(struct pv_vmx_child *c, const u32 *names,
+			  union pv_hv_register_value *values, unsigned int n,
+			  unsigned int *done);
+u16 pv_vmx_child_set_regs(struct pv_vmx_child *c, const struct pv_hv_register_assoc *elements,
+			  unsigned int n, unsigned int *done);
+u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispatch_vp *in,
+			  struct pv_hv_intercept *msg);
+
+/* vmx_child_exit.c: exits the hypervisor finishes; true to re-enter the VP */
+bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_intercept *msg,
+			      bool *nmi);
+
+/* vmx_entry.S */
+int pv_vmx_child_run(struct pv_vmx_regs *regs, unsigned long launched,
+		     unsigned long host_rsp_field);
+void pv_vmx_child_exit(void);
+
+#endif /* _PV_VMX_CHILD_H */

@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM exits of child VPs. The hypervisor finishes CPUID, the MSRs it
+ * emulates, CR0/CR4/CR8 and debug-register moves, XSETBV and the child's
+ * hypercalls itself and re-enters the VP; everything else ends the
+ * dispatch with an intercept message for the root's VP thread.
+ *
+ * Same rules as the root's exit handler: interrupts off, no locks, no
+ * Linux calls. Guest memory is reached only through the partition's EPT.
+ */
+#include <linux/bits.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <asm/debugreg.h>
+#include <asm/fpu/xcr.h>
+#include <asm/hyperv-tlfs.h>
+#include <asm/msr.h>
+#include <asm/nmi.h>
+#include <asm/special_insns.h>
+#include <asm/trapnr.h>
+#include <asm/vmx.h>
+
+#include "../pv_hv.h"
+#include "vmx_child.h"
+#include "vmx_ept_child.h"
+#include "vmx_exit_common.h"
+
+static void handle_cpuid(struct pv_vmx_child *c)
+{
+	u32 leaf = c->regs.rax, a, b, cx, d;
+	struct pv_hv_cpuid out;
+
+	if (pv_hv_cpuid_leaf(leaf, false, &out)) {
+		a = out.eax;
+		b = out.ebx;
+		cx = out.ecx;
+		d = out.edx;
+	} else {
+		cpuid_count(leaf, c->regs.rcx, &a, &b, &cx, &d);
+		if (leaf == 1) {
+			/* Hypervisor present; no VMX, no MONITOR/MWAIT; APIC ID = VP index. */
+			cx |= BIT(31);
+			cx &= ~(BIT(X86_FEATURE_VMX & 31) | BIT(X86_FEATURE_MWAIT & 31));
+			b = (b & 0x00ffffff) | c->vp_index << 24;
+		}
+	}
+	c->regs.rax = a;
+	c->regs.rbx = b;
+	c->regs.rcx = cx;
+	c->regs.rdx = d;
+	pv_vmx_skip_instruction();
+}
+
+static bool canonical(u64 v)
+{
+	return (u64)(((s64)v << 16) >> 16) == v;
+}
+
+static u64 *swap_msr(struct pv_vmx_child *c, u32 msr)
+{
+	switch (msr) {
+	case MSR_KERNEL_GS_BASE:
+		return &c->kernel_gs_base;
+	case MSR_STAR:
+		return &c->star;
+	case MSR_LSTAR:
+		return &c->lstar;
+	case MSR_CSTAR:
+		return &c->cstar;
+	case MSR_SYSCALL_MASK:
+		return &c->sfmask;
+	case MSR_TSC_AUX:
+		return &c->tsc_aux;
+	}
+	return NULL;
+}
+
+static int vmcs_msr(u32 msr)
+{
+	switch (msr) {
+	case MSR_FS_BASE:
+		return GUEST_FS_BASE;
+	case MSR_GS_BASE:
+		return GUEST_GS_BASE;
+	case MSR_IA32_SYSENTER_CS:
+		return GUEST_SYSENTER_CS;
+	case MSR_IA32_SYSENTER_ESP:
+		return GUEST_SYSENTER_ESP;
+	case MSR_IA32_SYSENTER_EIP:
+		return GUEST_SYSENTER_EIP;
+	case MSR_IA32_CR_PAT:
+		return GUEST_IA32_PAT;
+	case MSR_EFER:
+		return GUEST_IA32_EFER;
+	}
+	return -1;
+}
+
+/* The restricted MSR set; false if @msr is not one a child has. */
+static bool msr_read(struct pv_vmx_child *c, u32 msr, u64 *v)
+{
+	u64 *slot = swap_msr(c, msr);
+	int field = vmcs_msr(msr);
+
+	if (slot)
+		*v = *slot;
+	else if (field >= 0)
+		*v = pv_vmx_vmread(field);
+	else if (msr == MSR_IA32_TSC)
+		*v = rdtsc();
+	else if (msr == PV_HV_MSR_VP_INDEX)
+		*v = c->vp_index;
+	else
+		return false;
+	return true;
+}
+
+/* 1 done, 0 not a child MSR, -1 a value the MSR does not take (#GP). */
+static int msr_write(struct pv_vmx_child *c, u32 msr, u64 v)
+{
+	u64 *slot = swap_msr(c, msr);
+	int field = vmcs_msr(msr);
+	u32 entry;
+	bool lma;
+
+	switch (msr) {
+	case MSR_EFER:
+		if (v & ~(u64)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NX))
+			return -1;
+		lma = (pv_vmx_vmread(GUEST_CR0) & X86_CR0_PG) && (v & EFER_LME);
+		/* LME may not change while paging is on (SDM 9.8.5). */
+		if ((pv_vmx_vmread(GUEST_CR0) & X86_CR0_PG) &&
+		    ((v ^ pv_vmx_vmread(GUEST_IA32_EFER)) & EFER_LME))
+			return -1;
+		pv_vmx_vmwrite_raw(GUEST_IA32_EFER, (v & ~EFER_LMA) | (lma ? EFER_LMA : 0));
+		entry = pv_vmx_vmread(VM_ENTRY_CONTROLS) & ~VM_ENTRY_IA32E_MODE;
+		pv_vmx_vmwrite_raw(VM_ENTRY_CONTROLS, entry | (lma ? VM_ENTRY_IA32E_MODE : 0));
+		return 1;
+	case MSR_IA32_CR_PAT:
+		for (entry = 0; entry < 8; entry++) {
+			u8 t = v >> (entry * 8);
+
+			if (t == 2 || t == 3 || t > 7)
+				return -1;
+		}
+		break;
+	case MSR_TSC_AUX:
+		if (v >> 32)
+			return -1;
+		break;
+	case MSR_IA32_SYSENTER_CS:
+		break;
+	default:
+		if ((slot || field >= 0) && msr != MSR_STAR && msr != MSR_SYSCALL_MASK &&
+		    !canonical(v))
+			return -1;
+	}
+	if (slot)
+		*slot = v;
+	else if (field >= 0)
+		pv_vmx_vmwrite_raw(field, v);
+	else
+		return 0;
+	return 1;
+}
+
+static bool handle_msr(struct pv_vmx_child *c, bool write, struct pv_hv_intercept *msg)
+{
+	u32 msr = c->regs.rcx;
+	u64 v = 0;
+	int r;
+
+	if (write) {
+		r = msr_write(c, msr, (c->regs.rdx << 32) | (u32)c->regs.rax);
+	} else {
+		r = msr_read(c, msr, &v);
+		if (r) {
+			c->regs.rax = (u32)v;
+			c->regs.rdx = v >> 32;
+		}
+	}
+	if (r > 0) {
+		pv_vmx_skip_instruction();
+		return true;
+	}
+	if (r == 0 && c->strict) {
+		msg->type = PV_HV_INTERCEPT_MSR;
+		msg->data = msr;
+		msg->io_flags = write ? PV_HV_IO_WRITE : 0;
+		return false;
+	}
+	pv_vmx_inject_exception(X86_TRAP_GP, true);
+	return true;
+}
+
+/* MOV to/from CR0, CR4 (masked bits) and CR8 (exits always). */
+static void handle_cr(struct pv_vmx_child *c)
+{
+	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
+	unsigned int cr = qual & 15, type = (qual >> 4) & 3;
+	u64 *reg = pv_vmx_gpr(&c->regs, qual >> 8), val, fixed1, lma;
+	u32 entry;
+
+	if (type > 1) {			/* CLTS, LMSW: only reachable through the CR0 mask */
+		pv_vmx_inject_exception(X86_TRAP_UD, false);
+		return;
+	}
+	if (type == 1) {		/* MOV from CR: only CR8 exits */
+		val = c->cr8;
+		if (reg)
+			*reg = val;
+		else
+			pv_vmx_vmwrite_raw(GUEST_RSP, val);
+		pv_vmx_skip_instruction();
+		return;
+	}
+	val = reg ? *reg : pv_vmx_vmread(GUEST_RSP);
+	switch (cr) {
+	case 0:
+		rdmsrl(MSR_IA32_VMX_CR0_FIXED1, fixed1);
+		if ((val & ~fixed1) || ((val & X86_CR0_PG) && !(val & X86_CR0_PE))) {
+			pv_vmx_inject_exception(X86_TRAP_GP, true);
+			return;
+		}
+		pv_vmx_vmwrite_raw(CR0_READ_SHADOW, val);
+		pv_vmx_vmwrite_raw(GUEST_CR0, val | (pv_vmx_vmread(GUEST_CR0) &
+						      pv_vmx_vmread(CR0_GUEST_HOST_MASK) &
+						      ~(X86_CR0_CD | X86_CR0_NW)));
+		lma = (val & X86_CR0_PG) && (pv_vmx_vmread(GUEST_IA32_EFER) & EFER_LME);
+		entry = pv_vmx_vmread(VM_ENTRY_CONTROLS) & ~VM_ENTRY_IA32E_MODE;
+		pv_vmx_vmwrite_raw(VM_ENTRY_CONTROLS, entry | (lma ? VM_ENTRY_IA32E_MODE : 0));
+		val = pv_vmx_vmread(GUEST_IA32_EFER) & ~EFER_LMA;
+		pv_vmx_vmwrite_raw(GUEST_IA32_EFER, val | (lma ? EFER_LMA : 0));
+		break;
+	case 4:
+		rdmsrl(MSR_IA32_VMX_CR4_FIXED1, fixed1);
+		if ((val & ~fixed1) || (val & X86_CR4_VMXE)) {
+			pv_vmx_inject_exception(X86_TRAP_GP, true);
+			return;
+		}
+		pv_vmx_vmwrite_raw(CR4_READ_SHADOW, val);
+		pv_vmx_vmwrite_raw(GUEST_CR4, val | X86_CR4_VMXE);
+		break;
+	case 8:
+		if (val & ~0xfULL) {
+			pv_vmx_inject_exception(X86_TRAP_GP, true);
+			return;
+		}
+		c->cr8 = val;
+		break;
+	default:
+		pv_vmx_inject_exception(X86_TRAP_UD, false);
+		return;
+	}
+	pv_vmx_skip_instruction();
+}
+
+/* MOV DR: DR7 lives in the VMCS, DR0-3 and DR6 are kept but not loaded. */
+static void handle_dr(struct pv_vmx_child *c)
+{
+	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
+	unsigned int dr = qual & 7;
+	bool from_dr = qual & BIT(4);
+	u64 *reg = pv_vmx_gpr(&c->regs, qual >> 8), val;
+
+	if (dr == 4 || dr == 5)
+		dr += 2;
+	if (from_dr) {
+		val = dr == 7 ? pv_vmx_vmread(GUEST_DR7) : dr == 6 ? c->dr[4] : c->dr[dr];
+		if (reg)
+			*reg = val;
+		else
+			pv_vmx_vmwrite_raw(GUEST_RSP, val);
+	} else {
+		val = reg ? *reg : pv_vmx_vmread(GUEST_RSP);
+		if ((dr >= 6 && (val >> 32)) || !canonical(val)) {
+			pv_vmx_inject_exception(X86_TRAP_GP, true);
+			return;
+		}
+		if (dr == 7)
+			pv_vmx_vmwrite_raw(GUEST_DR7, val | PV_DR7_FIXED_1);
+		else
+			c->dr[dr == 6 ? 4 : dr] = val;
+	}
+	pv_vmx_skip_instruction();
+}
+
+static void handle_xsetbv(struct pv_vmx_child *c)
+{
+	u64 value = (c->regs.rdx << 32) | (u32)c->regs.rax;
+
+	if ((u32)c->regs.rcx != 0 || !pv_vmx_xcr0_valid(value)) {
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
+		return;
+	}
+	/* The VP's XCR0 is live while it is dispatched. */
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, value);
+	c->xcr0 = value;
+	pv_vmx_skip_instruction();
+}
+
+/* The child's output page at @gpa: mapped writable, 8-byte aligned, in one page. */
+static void *child_page(struct pv_vmx_child *c, u64 gpa, size_t size)
+{
+	u32 rights;
+	u64 hpa;
+
+	if (gpa & 7 || offset_in_page(gpa) + size > PAGE_SIZE)
+		return NULL;
+	hpa = pv_ept_child_lookup(c->pml4, gpa, &rights);
+	if (!hpa || (rights & (PV_EPT_CHILD_R | PV_EPT_CHILD_W)) !=
+		    (PV_EPT_CHILD_R | PV_EPT_CHILD_W))
+		return NULL;
+	return __va(hpa);
+}
+
+/* Hypercalls of a child: GET_VERSION; management calls are the root's. */
+static void handle_vmcall(struct pv_vmx_child *c)
+{
+	bool longmode = (pv_vmx_vmread(VM_ENTRY_CONTROLS) & VM_ENTRY_IA32E_MODE) &&
+			(pv_vmx_vmread(GUEST_CS_AR_BYTES) & VMX_AR_L_MASK);
+	unsigned int cpl = (pv_vmx_vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
+	struct pv_hv_output_version *out;
+	u64 control, output, result;
+	struct pv_hv_call call;
+	u16 status;
+
+	if (cpl) {
+		pv_vmx_inject_exception(X86_TRAP_UD, false);
+		return;
+	}
+	/* 64-bit: RCX, RDX, R8. 32-bit: EDX:EAX, EBX:ECX, EDI:ESI (TLFS). */
+	if (longmode) {
+		control = c->regs.rcx;
+		output = c->regs.r8;
+	} else {
+		control = (c->regs.rdx << 32) | (u32)c->regs.rax;
+		output = (c->regs.rdi << 32) | (u32)c->regs.rsi;
+	}
+	status = pv_hv_decode_control(control, &call);
+	if (status)
+		goto done;
+	switch (call.code) {
+	case PV_HVCALL_GET_VERSION:
+		if (call.fast || call.rep_count || call.varhead) {
+			status = HV_STATUS_INVALID_HYPERCALL_INPUT;
+			break;
+		}
+		out = child_page(c, output, sizeof(*out));
+		if (!out) {
+			status = HV_STATUS_INVALID_PARAMETER;
+			break;
+		}
+		out->major = PV_HV_VERSION_MAJOR;
+		out->minor = PV_HV_VERSION_MINOR;
+		out->features = PV_HV_FEATURE_HYPERCALLS;
+		out->reserved[0] = 0;
+		out->reserved[1] = 0;
+		break;
+	case PV_HVCALL_DEVIRTUALIZE:
+	case PV_HVCALL_FLUSH_EPT:
+	case PV_HVCALL_CREATE_PARTITION ... PV_HVCALL_DELETE_PARTITION:
+	case PV_HVCALL_DEPOSIT_MEMORY:
+	case PV_HVCALL_WITHDRAW_MEMORY:
+	case PV_HVCALL_MAP_GPA_PAGES:
+	case PV_HVCALL_UNMAP_GPA_PAGES:
+	case PV_HVCALL_CREATE_VP:
+	case PV_HVCALL_GET_VP_REGISTERS:
+	case PV_HVCALL_SET_VP_REGISTERS:
+	case PV_HVCALL_DISPATCH_VP:
+		status = HV_STATUS_ACCESS_DENIED;
+		break;
+	default:
+		status = HV_STATUS_INVALID_HYPERCALL_CODE;
+		break;
+	}
+done:
+	result = pv_hv_result(status, 0);
+	if (longmode) {
+		c->regs.rax = result;
+	} else {
+		c->regs.rax = (u32)result;
+		c->regs.rdx = result >> 32;
+	}
+	pv_vmx_skip_instruction();
+}
+
+static void io_intercept(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
+{
+	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
+	unsigned int size = (qual & 7) + 1;
+
+	msg->type = PV_HV_INTERCEPT_IO_PORT;
+	msg->port = qual >> 16;
+	msg->access_size = size;
+	msg->io_flags = (qual & BIT(3) ? 0 : PV_HV_IO_WRITE) |
+			(qual & BIT(4) ? PV_HV_IO_STRING : 0) |
+			(qual & BIT(5) ? PV_HV_IO_REP : 0);
+	if (msg->io_flags & PV_HV_IO_WRITE)
+		msg->data = c->regs.rax & GENMASK_ULL(size * 8 - 1, 0);
+}
+
+/**
+ * pv_vmx_child_handle_exit() - handle one VM exit of a child VP
+ * @c: the VP (its VMCS current)
+ * @reason: basic exit reason
+ * @msg: the intercept message, filled in when the root must act
+ * @nmi: set when the exit was an NMI, which belongs to the root
+ *
+ * Return: true to re-enter the VP, false to return @msg to the root.
+ */
+bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_intercept *msg,
+			      bool *nmi)
+{
+	u32 intr;
+
+	msg->exit_reason = reason;
+	msg->rip = pv_vmx_vmread(GUEST_RIP);
+	msg->qualification = pv_vmx_vmread(EXIT_QUALIFICATION);
+	switch (reason) {
+	case EXIT_REASON_CPUID:
+		handle_cpuid(c);
+		return true;
+	case EXIT_REASON_MSR_READ:
+		return handle_msr(c, false, msg);
+	case EXIT_REASON_MSR_WRITE:
+		return handle_msr(c, true, msg);
+	case EXIT_REASON_CR_ACCESS:
+		handle_cr(c);
+		return true;
+	case EXIT_REASON_DR_ACCESS:
+		handle_dr(c);
+		return true;
+	case EXIT_REASON_XSETBV:
+		handle_xsetbv(c);
+		return true;
+	case EXIT_REASON_VMCALL:
+		handle_vmcall(c);
+		return true;
+	case EXIT_REASON_INVD:
+		pv_vmx_skip_instruction();
+		return true;
+	case EXIT_REASON_RDPMC:
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
+		return true;
+	case EXIT_REASON_MONITOR_INSTRUCTION:
+	case EXIT_REASON_MWAIT_INSTRUCTION:
+	case EXIT_REASON_VMCLEAR ... EXIT_REASON_VMON:
+	case EXIT_REASON_INVEPT:
+	case EXIT_REASON_INVVPID:
+	case EXIT_REASON_VMFUNC:
+		pv_vmx_inject_exception(X86_TRAP_UD, false);
+		return true;
+	case EXIT_REASON_INIT_SIGNAL:
+		return true;
+	case EXIT_REASON_IO_INSTRUCTION:
+		io_intercept(c, msg);
+		c->insn_len = pv_vmx_vmread(VM_EXIT_INSTRUCTION_LEN);
+		msg->instruction_length = c->insn_len;
+		return false;
+	case EXIT_REASON_HLT:
+		msg->type = PV_HV_INTERCEPT_HALT;
+		pv_vmx_skip_instruction();
+		return false;
+	case EXIT_REASON_EPT_VIOLATION:
+		msg->type = PV_HV_INTERCEPT_MEMORY;
+		msg->gpa = pv_vmx_vmread(GUEST_PHYSICAL_ADDRESS);
+		if (msg->qualification & EPT_VIOLATION_GVA_IS_VALID)
+			msg->gla = pv_vmx_vmread(GUEST_LINEAR_ADDRESS);
+		return false;
+	case EXIT_REASON_EXCEPTION_NMI:
+		intr = pv_vmx_vmread(VM_EXIT_INTR_INFO);
+		if ((intr & INTR_INFO_INTR_TYPE_MASK) == INTR_TYPE_NMI_INTR)
+			*nmi = true;
+		msg->type = PV_HV_INTERCEPT_INTERRUPT;
+		return false;
+	case EXIT_REASON_EXTERNAL_INTERRUPT:
+		msg->type = PV_HV_INTERCEPT_INTERRUPT;
+		return false;
+	case EXIT_REASON_PREEMPTION_TIMER:
+		msg->type = PV_HV_INTERCEPT_TIMESLICE;
+		return false;
+	case EXIT_REASON_TRIPLE_FAULT:
+		msg->type = PV_HV_INTERCEPT_TRIPLE_FAULT;
+		return false;
+	default:
+		msg->type = PV_HV_INTERCEPT_UNSUPPORTED;
+		return false;
+	}
+}
