@@ -55,7 +55,14 @@ pv_run_scenario() {
 	# A failed scenario may leave modules behind: unload them so that the
 	# next scenario starts from a clean machine.
 	if [ "$rc" -ne 0 ]; then
-		for m in pv_hvcall_test partvisor_test partvisor kvm_intel kvm irqbypass; do
+		# Partition files pin the module: end their owners first.
+		killall -9 pv-run pv-bench-part pv-dev-garbage 2>/dev/null
+		i=0
+		while grep -q "^partvisor " /proc/modules && ! rmmod partvisor 2>/dev/null; do
+			i=$((i + 1))
+			[ "$i" -lt 1000 ] || break
+		done
+		for m in pv_hvcall_test pv_part_test partvisor_test partvisor kvm_intel kvm irqbypass; do
 			grep -q "^$m " /proc/modules && rmmod "$m"
 		done
 	fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make demo: boot the emulated VT-x machine (Bochs, 2 CPUs), load
-# partvisor, show what it found on each CPU, unload.
+# partvisor, show what it found on each CPU, run child partitions, unload.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/demo

@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage"/{bin,sbin,proc,sys,dev,tmp,lib/modules,scenarios}
+mkdir -p "$stage"/{bin,sbin,proc,sys,dev,tmp,lib/modules,scenarios,guests}
 cp /bin/busybox "$stage/bin/busybox"
 cp "$top/tests/vm/init" "$stage/init"
 chmod 755 "$stage/init"
@@ -24,4 +24,5 @@ cp "$kdir/virt/lib/irqbypass.ko" "$kdir/arch/x86/kvm/kvm.ko" "$kdir/arch/x86/kvm
 	"$stage/lib/modules/"
 cp "$build/partctl" "$build"/tools/* "$stage/bin/"
 cp -r "$top"/tests/scenarios/. "$stage/scenarios/"
+cp "$build"/guests/*.elf "$build"/guests/*.bin "$stage/guests/"
 (cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out"

@@ -30,6 +30,9 @@ for src in "$top"/tests/tools/*.c; do
 		-o "$build/tools/$(basename "$src" .c)" "$src" $nl_libs 2>"$build/tools.log" ||
 		{ cat "$build/tools.log" >&2; echo "prepare: building $src failed" >&2; exit 1; }
 done
+# The freestanding test guests (tests/guests).
+make -s -C "$top/tests/guests" OUT="$build/guests" >"$build/guests.log" 2>&1 ||
+	{ cat "$build/guests.log" >&2; echo "prepare: building the test guests failed" >&2; exit 1; }
 "$top/tests/vm/mkinitramfs.sh" "$build/initrd.gz" "$kdir" "$build"
 echo "KDIR=$kdir"
 echo "INITRD=$build/initrd.gz"

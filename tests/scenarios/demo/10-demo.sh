@@ -1,5 +1,5 @@
 # The demo: load partvisor on the emulated VT-x machine, show what it found
-# on each CPU, unload. Kernel messages are shown through dmesg, not mixed
+# on each CPU, run child partitions, unload. Kernel messages are shown through dmesg, not mixed
 # into the console; a WARN/BUG/Oops still fails the demo.
 dmesg -n 1
 echo "### insmod partvisor.ko on $(grep -c ^processor /proc/cpuinfo) CPUs"
@@ -9,6 +9,11 @@ echo "### partctl caps (generic netlink)"
 partctl caps || pv_fail "partctl caps failed"
 echo "### /sys/kernel/debug/partvisor"
 ls /sys/kernel/debug/partvisor
+echo "### two child partitions of 2 VPs each, at once, through /dev/partvisor (pv-run)"
+pv-run --vcpus 2 --cmdline "vps=2 partition-%i" /guests/hello.elf /guests/hello.elf ||
+	pv_fail "the child partitions failed"
+echo "### a hostile child: reads outside its memory, ends crashed; the root goes on"
+pv-run /guests/hostile-oob.elf || pv_fail "pv-run failed"
 echo "### rmmod partvisor"
 rmmod partvisor || pv_fail "rmmod failed"
 dmesg | grep partvisor | tail -n 1
