@@ -8,6 +8,8 @@ out=$1 kdir=$2 build=$3
 top=$(cd "$(dirname "$0")/../.." && pwd)
 
 stage=$(mktemp -d)
+# mktemp makes it 0700: as the initramfs root, nobody but root could look up anything.
+chmod 755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage"/{bin,sbin,proc,sys,dev,tmp,lib/modules,scenarios,guests}
 cp /bin/busybox "$stage/bin/busybox"
