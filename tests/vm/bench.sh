@@ -14,3 +14,13 @@ pv=$(sed -n 's/^PV-BENCH: partvisor cpuid-root: \([0-9]*\) ticks.*/\1/p' "$out/s
 kvm=$(sed -n 's/^PV-BENCH: kvm cpuid-kvm: \([0-9]*\) ticks.*/\1/p' "$out/serial.log")
 [ -n "$pv" ] && [ -n "$kvm" ] && [ "$kvm" -gt 0 ] || { echo "bench: missing figures" >&2; exit 1; }
 awk -v p="$pv" -v k="$kvm" 'BEGIN { printf "partvisor/KVM CPUID round trip: %.2fx (goal: <= 0.5x)\n", p / k }'
+# Child partitions (tests/scenarios/bench/20-partitions.sh).
+fig() { sed -n "s/^PV-BENCH: $1: \\([0-9]*\\) ticks.*/\\1/p" "$out/serial.log"; }
+ccpuid=$(fig child-cpuid) cio=$(fig child-io) kio=$(fig kvm-io) pcyc=$(fig pv) kcyc=$(fig kvm)
+[ -n "$ccpuid" ] && [ -n "$cio" ] && [ -n "$kio" ] && [ -n "$pcyc" ] && [ -n "$kcyc" ] ||
+	{ echo "bench: missing partition figures" >&2; exit 1; }
+awk -v c="$ccpuid" -v k="$kvm" -v i="$cio" -v ki="$kio" -v p="$pcyc" -v kc="$kcyc" 'BEGIN {
+	printf "child CPUID exit / KVM CPUID exit: %.2fx (goal: <= 0.5x)\n", c / k
+	printf "child port-I/O round trip / KVM exit to user space: %.2fx (goal: <= 0.5x)\n", i / ki
+	printf "create -> first instruction -> destroy, partvisor / KVM: %.2fx (goal: <= 1x)\n", p / kc
+}'
