@@ -558,29 +558,32 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	unsigned long host[ARRAY_SIZE(pv_host_fields)];
 	struct pv_vmx_invvpid_desc vpid = { .vpid = c->vpid };
 	struct pv_vmx_invept_desc ept = { .eptp = c->eptp };
+	struct pv_vmx_root_cpu *rc = pv_vmx_root_this_cpu();
 	int cpu = smp_processor_id();
 	struct pv_swap_msrs root_msrs, vp_msrs;
 	u64 slice = in->time_slice ?: PV_CHILD_DEFAULT_SLICE;
 	u64 root_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 	unsigned long root_cr2 = native_read_cr2();
-	bool launched = false, nmi = false;
+	bool launched = false, nmi = false, moved;
 	unsigned int i;
 	u32 reason;
 
-	if (c->host_cpu != cpu)
+	moved = c->host_cpu != cpu || c->host_launch != rc->launch_id;
+	if (moved)
 		for (i = 0; i < ARRAY_SIZE(pv_host_fields); i++)
 			host[i] = pv_vmx_vmread(pv_host_fields[i]);
 	if (!load_vmcs(c)) {
-		pv_vmx_vmptrld(&pv_vmx_root_this_cpu()->vmcs_pa);
+		pv_vmx_vmptrld(&rc->vmcs_pa);
 		return HV_STATUS_OPERATION_DENIED;
 	}
-	if (c->host_cpu != cpu) {
+	if (moved) {
 		for (i = 0; i < ARRAY_SIZE(pv_host_fields); i++)
 			pv_vmx_vmwrite_raw(pv_host_fields[i], host[i]);
 		/* The VPID may be a recycled one, the EPT pointer too: start clean. */
 		pv_vmx_invvpid(VMX_VPID_EXTENT_SINGLE_CONTEXT, &vpid);
 		pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &ept);
 		c->host_cpu = cpu;
+		c->host_launch = rc->launch_id;
 	}
 	complete_intercept(c, in);
 

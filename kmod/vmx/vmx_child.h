@@ -33,6 +33,7 @@
  * @vp_index: the VP's index in its partition
  * @strict: the partition's PV_HV_PARTITION_STRICT
  * @host_cpu: CPU whose host state the VMCS holds (-1: none yet)
+ * @host_launch: that CPU's launch id then (struct pv_vmx_root_cpu)
  * @insn_len: length of the instruction of the last intercept
  * @exits: VM exits by basic reason
  */
@@ -48,6 +49,7 @@ struct pv_vmx_child {
 	u32 vp_index;
 	bool strict;
 	int host_cpu;
+	u64 host_launch;
 	u32 insn_len;
 	u64 exits[PV_VMX_EXIT_REASONS];
 };

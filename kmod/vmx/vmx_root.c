@@ -47,6 +47,7 @@ static DEFINE_PER_CPU(struct pv_vmx_root_cpu, pv_root_cpus);
 static unsigned long *pv_msr_bitmap;
 static pgd_t *pv_host_pgd;
 static enum cpuhp_state pv_cpuhp_state;
+static atomic64_t pv_launches = ATOMIC64_INIT(0);
 
 /* Exits partvisor does not handle for the root: none of these may be forced on. */
 #define PV_PROC_UNHANDLED (CPU_BASED_INTR_WINDOW_EXITING | CPU_BASED_HLT_EXITING | \
@@ -399,6 +400,7 @@ static int pv_root_launch_this_cpu(struct pv_vmx_root_cpu *rc, const struct pv_v
 	}
 	/* From here on this CPU runs as the root partition. */
 	rc->launched = true;
+	rc->launch_id = atomic64_inc_return(&pv_launches);
 	return 0;
 
 vmxoff:

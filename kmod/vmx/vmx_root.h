@@ -37,6 +37,9 @@ struct pv_vmx_regs {
  * @vmcs_pa: physical address of @vmcs (VMCLEAR at devirtualize)
  * @vmwrite_field: first VMCS field a VMWRITE failed on, while building
  * @vmwrite_err: its VM-instruction error
+ * @launch_id: unique per launch of any CPU: a VP whose VMCS took its host
+ *	state, and flushed its translations, under another launch id does it
+ *	again (the CPU went offline and came back)
  */
 struct pv_vmx_root_cpu {
 	struct page *vmxon;
@@ -47,6 +50,7 @@ struct pv_vmx_root_cpu {
 	u64 vmcs_pa;
 	unsigned long vmwrite_field;
 	u32 vmwrite_err;
+	u64 launch_id;
 };
 
 int pv_vmx_root_init(const u64 *hide, unsigned int n);
