@@ -191,22 +191,74 @@ static u16 fast_call(u16 code, u64 id)
 	return status_of(pv_hv_vmcall(code | HV_HYPERCALL_FAST_BIT, id, 0));
 }
 
+/* Guest page @i (GPA i * 4 KiB). */
+static struct page *ram_page(struct pv_pt *pt, unsigned long i)
+{
+	struct pv_pt_region *r = &pt->ram[i >> PV_PT_REGION_ORDER];
+	unsigned long off = i & (PV_PT_REGION_PAGES - 1);
+
+	return r->block ? nth_page(r->block, off) : r->pages[off];
+}
+
+static void free_ram(struct pv_pt *pt)
+{
+	unsigned long i, j;
+
+	for (i = 0; i < pt->nr_regions; i++) {
+		if (pt->ram[i].block)
+			__free_pages(pt->ram[i].block, PV_PT_REGION_ORDER);
+		for (j = 0; pt->ram[i].pages && j < PV_PT_REGION_PAGES; j++)
+			if (pt->ram[i].pages[j])
+				__free_page(pt->ram[i].pages[j]);
+		kfree(pt->ram[i].pages);
+		pt->ram[i] = (struct pv_pt_region){};
+	}
+}
+
+/*
+ * Guest RAM, zeroed: 2 MiB blocks where the page allocator has them (one
+ * allocation and one array entry per 2 MiB), single pages where not.
+ */
+static int alloc_ram(struct pv_pt *pt)
+{
+	unsigned long i, j, n;
+	struct pv_pt_region *r;
+
+	for (i = 0; i < pt->nr_regions; i++) {
+		r = &pt->ram[i];
+		n = min(PV_PT_REGION_PAGES, pt->nr_pages - i * PV_PT_REGION_PAGES);
+		if (n == PV_PT_REGION_PAGES)
+			r->block = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NORETRY |
+					       __GFP_NOWARN, PV_PT_REGION_ORDER);
+		if (r->block)
+			continue;
+		r->pages = kcalloc(PV_PT_REGION_PAGES, sizeof(*r->pages), GFP_KERNEL_ACCOUNT);
+		if (!r->pages)
+			return -ENOMEM;
+		for (j = 0; j < n; j++) {
+			r->pages[j] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+			if (!r->pages[j])
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 /* Undo pv_pt_create() from any point after CreatePartition. */
 static void teardown(struct pv_pt *pt)
 {
-	unsigned long i;
 	u16 s;
 
 	fast_call(PV_HVCALL_FINALIZE_PARTITION, pt->id);
 	s = fast_call(PV_HVCALL_DELETE_PARTITION, pt->id);
-	if (s)
+	if (s) {
+		/* Still mapped in the hypervisor: leak rather than free it. */
 		pr_err("%s: DeletePartition failed (status %#x): its memory stays with the hypervisor\n",
 		       pt->name, s);
-	else
-		withdraw_all(pt);
-	for (i = 0; i < pt->nr_pages && !s; i++)
-		if (pt->ram[i])
-			__free_page(pt->ram[i]);
+		return;
+	}
+	withdraw_all(pt);
+	free_ram(pt);
 }
 
 static int map_ram(struct pv_pt *pt, const char **why)
@@ -215,12 +267,9 @@ static int map_ram(struct pv_pt *pt, const char **why)
 	unsigned long done = 0, i, batch;
 	u64 result;
 
-	for (i = 0; i < pt->nr_pages; i++) {
-		pt->ram[i] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
-		if (!pt->ram[i]) {
-			*why = "out of memory for guest RAM";
-			return -ENOMEM;
-		}
+	if (alloc_ram(pt)) {
+		*why = "out of memory for guest RAM";
+		return -ENOMEM;
 	}
 	while (done < pt->nr_pages) {
 		batch = min_t(unsigned long, pt->nr_pages - done, PV_PT_BATCH);
@@ -229,7 +278,7 @@ static int map_ram(struct pv_pt *pt, const char **why)
 		in->map_flags = PV_HV_MAP_READ | PV_HV_MAP_WRITE | PV_HV_MAP_EXEC;
 		in->reserved = 0;
 		for (i = 0; i < batch; i++)
-			in->source_gpa_page_list[i] = page_to_pfn(pt->ram[done + i]);
+			in->source_gpa_page_list[i] = page_to_pfn(ram_page(pt, done + i));
 		result = pv_pt_hvcall(rep_call(PV_HVCALL_MAP_GPA_PAGES, batch), in, NULL);
 		if (status_of(result) || reps_of(result) != batch) {
 			*why = "the hypervisor refused to map guest RAM";
@@ -318,7 +367,8 @@ struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, const char **why)
 	if (pt) {
 		pt->hc = (void *)get_zeroed_page(GFP_KERNEL);
 		pt->nr_pages = cfg->memory_size >> PAGE_SHIFT;
-		pt->ram = kvcalloc(pt->nr_pages, sizeof(*pt->ram), GFP_KERNEL_ACCOUNT);
+		pt->nr_regions = DIV_ROUND_UP(pt->nr_pages, PV_PT_REGION_PAGES);
+		pt->ram = kvcalloc(pt->nr_regions, sizeof(*pt->ram), GFP_KERNEL_ACCOUNT);
 	}
 	if (!pt || !con_buf || !pt->hc || !pt->ram) {
 		*why = "out of memory";
@@ -401,7 +451,7 @@ static int ram_copy(void *ctx, u64 gpa, const void *src, size_t len)
 
 	while (len) {
 		n = min_t(size_t, len, PAGE_SIZE - offset_in_page(gpa));
-		dst = page_address(pt->ram[gpa >> PAGE_SHIFT]) + offset_in_page(gpa);
+		dst = page_address(ram_page(pt, gpa >> PAGE_SHIFT)) + offset_in_page(gpa);
 		if (src)
 			memcpy(dst, src, n);
 		else
@@ -427,7 +477,7 @@ static int load_image(struct pv_pt *pt, const char **why)
 	int err;
 
 	for (i = 0; i < pt->nr_pages; i++)
-		clear_highpage(pt->ram[i]);
+		clear_highpage(ram_page(pt, i));
 	err = pv_pt_load_image(pt->image, pt->image_len, pt->format, pt->cmdline, &mem, &pt->boot);
 	if (err == -ENOEXEC)
 		*why = "not an image partvisor loads (ELF32 multiboot, ELF64, flat), or malformed";
@@ -856,6 +906,8 @@ int pv_pt_stop(struct pv_pt *pt, const char **why)
  */
 void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st)
 {
+	unsigned long i;
+
 	memset(st, 0, sizeof(*st));
 	spin_lock(&pt->state_lock);
 	st->state = pt->state;
@@ -875,7 +927,10 @@ void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st)
 	st->vcpus = pt->vcpus;
 	st->hypervisor_bytes = (u64)pt->deposited * PAGE_SIZE;
 	st->root_bytes = sizeof(*pt) + pt->con.size + (pt->vcpus + 1) * PAGE_SIZE +
-			 pt->nr_pages * sizeof(*pt->ram);
+			 pt->nr_regions * sizeof(*pt->ram);
+	for (i = 0; i < pt->nr_regions; i++)
+		if (pt->ram[i].pages)
+			st->root_bytes += PV_PT_REGION_PAGES * sizeof(struct page *);
 }
 
 /**

@@ -20,6 +20,20 @@
 
 struct pv_pt;
 
+#define PV_PT_REGION_ORDER	9	/* guest RAM is allocated 2 MiB at a time */
+#define PV_PT_REGION_PAGES	BIT(PV_PT_REGION_ORDER)
+
+/**
+ * struct pv_pt_region - 2 MiB of guest RAM
+ * @block: one order-9 allocation, or NULL
+ * @pages: else PV_PT_REGION_PAGES single pages (fewer in a last, partial
+ *	region)
+ */
+struct pv_pt_region {
+	struct page *block;
+	struct page **pages;
+};
+
 /**
  * struct pv_pt_vp - a virtual processor as the root sees it
  * @pt: its partition
@@ -42,8 +56,9 @@ struct pv_pt_vp {
  * @memory_size: guest RAM bytes
  * @vcpus: VPs
  * @flags: PARTVISOR_CREATE_*
- * @ram: guest pages, GPA order
- * @nr_pages: how many
+ * @ram: guest RAM by 2 MiB region, GPA order
+ * @nr_regions: how many
+ * @nr_pages: guest pages
  * @deposited: pages deposited to the hypervisor and not withdrawn
  * @lock: serialises load, start, stop and destroy
  * @state_lock: guards the state fields below (VP threads take it)
@@ -77,7 +92,8 @@ struct pv_pt {
 	u64 memory_size;
 	u32 vcpus;
 	u32 flags;
-	struct page **ram;
+	struct pv_pt_region *ram;
+	unsigned long nr_regions;
 	unsigned long nr_pages;
 	unsigned long deposited;
 	struct mutex lock;		/* load, start, stop, destroy */
