@@ -32,10 +32,13 @@
 #include "pt_core.h"
 #include "pt_dev.h"
 #include "pt_state.h"
+#include <linux/ktime.h>
+#include <linux/math64.h>
 
 static LIST_HEAD(pv_pt_list);
 static DEFINE_MUTEX(pv_pt_list_lock);
 static unsigned int pv_pt_next;
+static bool pv_pt_closing;	/* rmmod: no new partitions */
 
 /* Pages per management hypercall list: input header, then page numbers. */
 #define PV_PT_BATCH	((PAGE_SIZE - sizeof(struct pv_hv_input_map_gpa_pages)) / sizeof(u64))
@@ -72,48 +75,6 @@ static u64 rep_call(u16 code, u16 count)
 static void flush_ept(void *unused)
 {
 	pv_hv_vmcall(PV_HVCALL_FLUSH_EPT | HV_HYPERCALL_FAST_BIT, 0, 0);
-}
-
-static bool name_ok(const char *name)
-{
-	size_t i, len = strnlen(name, PARTVISOR_NAME_LEN);
-
-	if (!len || len >= PARTVISOR_NAME_LEN)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
-			return false;
-	return true;
-}
-
-/**
- * pv_pt_check_config() - validate a partition configuration
- * @cfg: the configuration (name may be empty)
- * @why: set to a message for the user on failure
- *
- * Return: 0 or -EINVAL.
- */
-int pv_pt_check_config(const struct partvisor_create *cfg, const char **why)
-{
-	u32 con = cfg->console_size;
-
-	if (cfg->reserved0 || memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved)))
-		*why = "reserved fields must be zero";
-	else if (cfg->memory_size < PARTVISOR_MEM_MIN || cfg->memory_size > PARTVISOR_MEM_MAX ||
-		 !PAGE_ALIGNED(cfg->memory_size))
-		*why = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
-	else if (!cfg->vcpus || cfg->vcpus > PARTVISOR_VCPUS_MAX)
-		*why = "vcpus must be between 1 and 16";
-	else if (cfg->flags & ~PARTVISOR_CREATE_FLAGS)
-		*why = "unknown flags";
-	else if (con && (con < PARTVISOR_CONSOLE_MIN || con > PARTVISOR_CONSOLE_MAX ||
-			 !is_power_of_2(con)))
-		*why = "console size must be a power of two between 4 KiB and 1 MiB";
-	else if (cfg->name[0] && !name_ok(cfg->name))
-		*why = "name must be 1-31 characters of [A-Za-z0-9_.-]";
-	else
-		return 0;
-	return -EINVAL;
 }
 
 static u64 pages_to_deposit(const struct pv_pt *pt)
@@ -345,13 +306,14 @@ static void reap_work(struct work_struct *work);
 
 /**
  * pv_pt_create() - create a partition: memory, VPs, console; not started
- * @cfg: checked with pv_pt_check_config() or not: it is checked here
+ * @cfg: the configuration, checked here in full
+ * @owner: PARTVISOR_OWNER_*: who holds the first reference
  * @why: set to a message for the user on failure
  *
  * Return: the partition, or an ERR_PTR (-EINVAL, -EEXIST, -ENOMEM,
  * -ENOSPC, -EIO), with nothing left behind.
  */
-struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, const char **why)
+struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, u32 owner, const char **why)
 {
 	u32 con = cfg->console_size ?: PARTVISOR_CONSOLE_DEFAULT;
 	struct pv_pt *pt, *other;
@@ -379,6 +341,8 @@ struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, const char **why)
 	pt->vcpus = cfg->vcpus;
 	pt->flags = cfg->flags;
 	pt->state = PARTVISOR_STATE_CREATED;
+	pt->owner = owner;
+	kref_init(&pt->ref);
 	mutex_init(&pt->lock);
 	spin_lock_init(&pt->state_lock);
 	spin_lock_init(&pt->con_lock);
@@ -399,6 +363,12 @@ struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, const char **why)
 	}
 
 	mutex_lock(&pv_pt_list_lock);
+	if (pv_pt_closing) {
+		mutex_unlock(&pv_pt_list_lock);
+		*why = "partvisor is being unloaded";
+		err = -ENODEV;
+		goto free;
+	}
 	if (cfg->name[0])
 		strscpy(pt->name, cfg->name, sizeof(pt->name));
 	else
@@ -506,7 +476,9 @@ int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char
 	int err;
 
 	mutex_lock(&pt->lock);
-	err = pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_LOAD, why);
+	err = pt->gone ? -ENOENT : pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_LOAD, why);
+	if (err == -ENOENT)
+		*why = "the partition was destroyed";
 	if (err) {
 		/* as the state machine says */
 	} else if (format > PARTVISOR_IMAGE_FLAT) {
@@ -637,6 +609,7 @@ static void finish(struct pv_pt *pt, struct pv_pt_vp *vp, u32 state, u32 reason,
 		pt->crash_gpa = gpa;
 		pt->crash_rip = rip;
 		pt->crash_detail = detail;
+		pt->ran_ns = ktime_get_ns() - pt->started_ns;
 	}
 	spin_unlock(&pt->state_lock);
 	if (!first)
@@ -646,6 +619,8 @@ static void finish(struct pv_pt *pt, struct pv_pt_vp *vp, u32 state, u32 reason,
 			pt->name, pv_pt_state_name(state), pt->crash_vp, reason, rip, gpa, detail);
 	wake_up_all(&pt->wq);
 	kick_others(pt, vp ? vp->index : U32_MAX);
+	pv_pt_notify(pt, state == PARTVISOR_STATE_CRASHED ? PARTVISOR_EVENT_CRASHED :
+		     PARTVISOR_EVENT_STOPPED);
 	if (vp)
 		schedule_work(&pt->reap);
 }
@@ -690,6 +665,9 @@ static bool port_io(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u32 
 		spin_unlock(&pt->con_lock);
 		if (write && c >= 0)
 			console_put(pt, c);
+	} else if (msg->port == PV_PT_SHUTDOWN_PORT) {
+		if (!write)
+			val = READ_ONCE(pt->shutdown);
 	} else if (msg->port == PV_PT_EXIT_PORT) {
 		if (write) {
 			spin_lock(&pt->state_lock);
@@ -830,7 +808,9 @@ int pv_pt_start(struct pv_pt *pt, const char **why)
 	int err = 0;
 
 	mutex_lock(&pt->lock);
-	err = pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_START, why);
+	err = pt->gone ? -ENOENT : pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_START, why);
+	if (err == -ENOENT)
+		*why = "the partition was destroyed";
 	if (err)
 		goto unlock;
 	/* Threads of the last run, if a guest stop has not been reaped yet. */
@@ -848,6 +828,8 @@ int pv_pt_start(struct pv_pt *pt, const char **why)
 	}
 	spin_lock(&pt->state_lock);
 	pt->stopping = false;
+	pt->shutdown = false;
+	pt->started_ns = ktime_get_ns();
 	pt->state = PARTVISOR_STATE_RUNNING;
 	pt->state_flags &= ~PARTVISOR_STATE_F_EXITED;
 	pt->exit_code = 0;
@@ -874,6 +856,7 @@ int pv_pt_start(struct pv_pt *pt, const char **why)
 	for (i = 0; i < pt->vcpus; i++)
 		wake_up_process(pt->vp[i].task);
 	wake_up_all(&pt->wq);
+	pv_pt_notify(pt, PARTVISOR_EVENT_STARTED);
 unlock:
 	mutex_unlock(&pt->lock);
 	return err;
@@ -882,21 +865,56 @@ unlock:
 /**
  * pv_pt_stop() - stop a running partition; its VPs are stopped on return
  * @pt: the partition
+ * @force: do not ask the guest first
+ * @timeout_ms: how long the guest may take to exit after being asked
+ *	(port 0xf5 reads 1), before the stop is forced
  * @why: set to a message for the user on failure
  *
- * Return: 0, or -EALREADY if it is not running.
+ * Return: 0, -EALREADY if it is not running, -ENOENT if it was destroyed.
  */
-int pv_pt_stop(struct pv_pt *pt, const char **why)
+int pv_pt_stop(struct pv_pt *pt, bool force, unsigned int timeout_ms, const char **why)
 {
 	int err = 0;
 
 	mutex_lock(&pt->lock);
+	if (pt->gone) {
+		*why = "the partition was destroyed";
+		err = -ENOENT;
+		goto unlock;
+	}
 	err = pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_STOP, why);
-	if (!err)
-		finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
+	if (err)
+		goto unlock;
+	if (!force && timeout_ms) {
+		WRITE_ONCE(pt->shutdown, true);
+		wait_event_timeout(pt->wq, READ_ONCE(pt->state) != PARTVISOR_STATE_RUNNING,
+				   msecs_to_jiffies(timeout_ms));
+	}
+	/* Does nothing if the guest stopped by itself meanwhile. */
+	finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
+unlock:
 	reap_locked(pt);
 	mutex_unlock(&pt->lock);
 	return err;
+}
+
+/**
+ * pv_pt_uptime_ms() - how long the partition runs, or ran last time
+ * @pt: the partition
+ *
+ * Return: milliseconds.
+ */
+u64 pv_pt_uptime_ms(struct pv_pt *pt)
+{
+	u64 ns;
+
+	spin_lock(&pt->state_lock);
+	if (pt->state == PARTVISOR_STATE_RUNNING)
+		ns = ktime_get_ns() - pt->started_ns;
+	else
+		ns = pt->ran_ns;
+	spin_unlock(&pt->state_lock);
+	return div_u64(ns, NSEC_PER_MSEC);
 }
 
 /**
@@ -953,24 +971,11 @@ size_t pv_pt_console_read(struct pv_pt *pt, u64 *pos, char *dst, size_t len, u64
 	return n;
 }
 
-/**
- * pv_pt_destroy() - stop a partition and free everything it had
- * @pt: the partition; gone on return
- */
-void pv_pt_destroy(struct pv_pt *pt)
+static void release(struct kref *ref)
 {
+	struct pv_pt *pt = container_of(ref, struct pv_pt, ref);
 	unsigned int i;
-	const char *why;
 
-	pv_pt_stop(pt, &why);
-	cancel_work_sync(&pt->reap);
-	mutex_lock(&pt->lock);
-	reap_locked(pt);
-	mutex_unlock(&pt->lock);
-	teardown(pt);
-	mutex_lock(&pv_pt_list_lock);
-	list_del(&pt->node);
-	mutex_unlock(&pv_pt_list_lock);
 	for (i = 0; i < PARTVISOR_VCPUS_MAX; i++)
 		free_page((unsigned long)pt->vp[i].hc);
 	kvfree(pt->ram);
@@ -981,32 +986,147 @@ void pv_pt_destroy(struct pv_pt *pt)
 }
 
 /**
+ * pv_pt_put() - drop a reference from pv_pt_find()
+ * @pt: the partition
+ */
+void pv_pt_put(struct pv_pt *pt)
+{
+	kref_put(&pt->ref, release);
+}
+
+/**
+ * pv_pt_find() - look a partition up by name
+ * @name: its name
+ *
+ * Return: the partition with a reference (pv_pt_put()), or NULL.
+ */
+struct pv_pt *pv_pt_find(const char *name)
+{
+	struct pv_pt *pt;
+
+	mutex_lock(&pv_pt_list_lock);
+	list_for_each_entry(pt, &pv_pt_list, node) {
+		if (!strcmp(pt->name, name)) {
+			kref_get(&pt->ref);
+			mutex_unlock(&pv_pt_list_lock);
+			return pt;
+		}
+	}
+	mutex_unlock(&pv_pt_list_lock);
+	return NULL;
+}
+
+/**
+ * pv_pt_for_each() - call @fn for each partition from position @pos on
+ * @fn: returns 0 to go on, else stops the walk (its value is returned)
+ * @arg: passed to @fn
+ * @pos: the position to start from; advanced past each partition done
+ *
+ * For netlink dumps, which come back for more with @pos. @fn runs with
+ * the list locked: it must not sleep for long or take a partition's lock.
+ *
+ * Return: 0, or what @fn returned.
+ */
+int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned long *pos)
+{
+	unsigned long i = 0;
+	struct pv_pt *pt;
+	int ret = 0;
+
+	mutex_lock(&pv_pt_list_lock);
+	list_for_each_entry(pt, &pv_pt_list, node) {
+		if (i++ < *pos)
+			continue;
+		ret = fn(pt, arg);
+		if (ret)
+			break;
+		(*pos)++;
+	}
+	mutex_unlock(&pv_pt_list_lock);
+	return ret;
+}
+
+/**
+ * pv_pt_destroy() - stop a partition, free everything it had, drop the
+ *	owner's reference
+ * @pt: the partition
+ *
+ * Calls still holding references get -ENOENT from then on; the structure
+ * goes with the last reference.
+ */
+void pv_pt_destroy(struct pv_pt *pt)
+{
+	mutex_lock(&pt->lock);
+	if (pt->gone) {
+		/* Destroyed by someone else first: their reference went with it. */
+		mutex_unlock(&pt->lock);
+		return;
+	}
+	pt->gone = true;
+	finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
+	reap_locked(pt);
+	mutex_unlock(&pt->lock);
+	cancel_work_sync(&pt->reap);
+	mutex_lock(&pt->lock);
+	reap_locked(pt);
+	teardown(pt);
+	mutex_unlock(&pt->lock);
+	mutex_lock(&pv_pt_list_lock);
+	list_del(&pt->node);
+	mutex_unlock(&pv_pt_list_lock);
+	if (pt->announced)
+		pv_pt_notify(pt, PARTVISOR_EVENT_DESTROYED);
+	pv_pt_put(pt);
+}
+
+/**
  * pv_pt_init() - the partition manager and its character device
  *
  * Return: 0 or a negative errno.
  */
 int pv_pt_init(void)
 {
+	pv_pt_closing = false;
 	return pv_pt_dev_register();
 }
 
 /**
  * pv_pt_exit() - remove the character device, destroy what is left
  *
- * Partitions still here belong to no file (an open partition fd pins the
- * module): none today, the netlink front end's later.
+ * Partitions still here are the kernel's (netlink): an open partition fd
+ * pins the module. Called before the netlink family goes, so that their
+ * destruction is announced.
  */
 void pv_pt_exit(void)
 {
 	struct pv_pt *pt;
 
+	mutex_lock(&pv_pt_list_lock);
+	pv_pt_closing = true;
+	mutex_unlock(&pv_pt_list_lock);
 	pv_pt_dev_unregister();
 	for (;;) {
 		mutex_lock(&pv_pt_list_lock);
 		pt = list_first_entry_or_null(&pv_pt_list, struct pv_pt, node);
+		if (pt)
+			kref_get(&pt->ref);
 		mutex_unlock(&pv_pt_list_lock);
 		if (!pt)
 			break;
 		pv_pt_destroy(pt);
+		pv_pt_put(pt);
 	}
+}
+
+/**
+ * pv_pt_announce() - the partition is complete: tell the "events" group
+ * @pt: the partition, as its front end finished creating it
+ *
+ * A partition undone before this (its image did not load) was never seen
+ * by listeners, and its destruction is not announced either.
+ */
+void pv_pt_announce(struct pv_pt *pt)
+{
+	pt->announced = true;
+	pv_pt_notify(pt, PARTVISOR_EVENT_CREATED);
 }

@@ -6,6 +6,7 @@
 #ifndef _PV_PT_CORE_H
 #define _PV_PT_CORE_H
 
+#include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -51,6 +52,13 @@ struct pv_pt_vp {
 /**
  * struct pv_pt - a child partition in the root
  * @node: in the list of all partitions
+ * @ref: references: the owner's, and one per front-end call using it
+ * @owner: PARTVISOR_OWNER_*
+ * @gone: destroyed; the structure stays until the last reference
+ * @announced: listeners were told it exists
+ * @shutdown: the root asked the guest to stop (port 0xf5 reads 1)
+ * @started_ns: when the last run started
+ * @ran_ns: how long the last run ran, once it ended
  * @name: unique name
  * @id: the hypervisor's partition id
  * @memory_size: guest RAM bytes
@@ -87,6 +95,12 @@ struct pv_pt_vp {
  */
 struct pv_pt {
 	struct list_head node;
+	struct kref ref;
+	u32 owner;
+	bool gone;
+	bool announced;
+	bool shutdown;
+	u64 started_ns, ran_ns;
 	char name[PARTVISOR_NAME_LEN];
 	u64 id;
 	u64 memory_size;
@@ -119,14 +133,21 @@ struct pv_pt {
 /* The root's devices at fixed ports. */
 #define PV_PT_COM1_BASE		0x3f8
 #define PV_PT_EXIT_PORT		0xf4
+#define PV_PT_SHUTDOWN_PORT	0xf5	/* reads 1 once the root asked for a stop */
+#define PV_PT_STOP_TIMEOUT_MS	5000	/* a netlink stop's default grace time */
 
-int pv_pt_check_config(const struct partvisor_create *cfg, const char **why);
-struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, const char **why);
+struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, u32 owner, const char **why);
 void pv_pt_destroy(struct pv_pt *pt);
+struct pv_pt *pv_pt_find(const char *name);
+void pv_pt_put(struct pv_pt *pt);
+int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned long *pos);
 int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char *cmdline,
 	       const char **why);
 int pv_pt_start(struct pv_pt *pt, const char **why);
-int pv_pt_stop(struct pv_pt *pt, const char **why);
+int pv_pt_stop(struct pv_pt *pt, bool force, unsigned int timeout_ms, const char **why);
+u64 pv_pt_uptime_ms(struct pv_pt *pt);
+void pv_pt_notify(struct pv_pt *pt, u32 event);
+void pv_pt_announce(struct pv_pt *pt);
 void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st);
 size_t pv_pt_console_read(struct pv_pt *pt, u64 *pos, char *dst, size_t len, u64 *lost);
 u64 pv_pt_hvcall(u64 control, const void *in, void *out);

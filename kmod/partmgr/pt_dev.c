@@ -101,7 +101,7 @@ static long pt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		err = pv_pt_start(pt, &why);
 		return err ? refuse(pt, "start", err, why) : 0;
 	case PARTVISOR_STOP:
-		err = pv_pt_stop(pt, &why);
+		err = pv_pt_stop(pt, true, 0, &why);
 		return err ? refuse(pt, "stop", err, why) : 0;
 	case PARTVISOR_GET_STATE:
 		pv_pt_get_state(pt, &st);
@@ -163,7 +163,7 @@ static long dev_create(void __user *argp)
 		return -EFAULT;
 	if (!memchr(cfg.name, 0, sizeof(cfg.name)))
 		return refuse(NULL, "create", -EINVAL, "the name must be NUL-terminated");
-	pt = pv_pt_create(&cfg, &why);
+	pt = pv_pt_create(&cfg, PARTVISOR_OWNER_FILE, &why);
 	if (IS_ERR(pt))
 		return refuse(NULL, "create", PTR_ERR(pt), why);
 	fd = get_unused_fd_flags(O_CLOEXEC);
@@ -177,6 +177,8 @@ static long dev_create(void __user *argp)
 	}
 	/* The console is read at positions: pread(2) and lseek(2) work. */
 	file->f_mode |= FMODE_LSEEK | FMODE_PREAD;
+	/* Before the fd exists: once installed, a close may free it. */
+	pv_pt_announce(pt);
 	fd_install(fd, file);
 	return fd;
 

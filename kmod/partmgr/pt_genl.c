@@ -10,15 +10,43 @@
 #define pr_fmt(fmt) "partvisor: " fmt
 
 #include <linux/cpumask.h>
+#include <linux/kernel_read_file.h>
+#include <linux/limits.h>
 #include <linux/partvisor.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
+#include "pt_core.h"
 #include "pt_genl.h"
+#include "pt_state.h"
 #include "../vmx/vmx_caps.h"
+
+/* Ranges too wide for NLA_POLICY_RANGE's s16 bounds in 6.1. */
+static struct netlink_range_validation pv_memory_range = {
+	.min = PARTVISOR_MEM_MIN, .max = PARTVISOR_MEM_MAX,
+};
+
+static struct netlink_range_validation pv_console_range = {
+	.min = PARTVISOR_CONSOLE_MIN, .max = PARTVISOR_CONSOLE_MAX,
+};
+
+static struct netlink_range_validation pv_timeout_range = {
+	.min = 0, .max = 3600000,
+};
 
 static const struct nla_policy pv_pt_genl_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_CPU] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = PARTVISOR_NAME_LEN - 1 },
+	[PARTVISOR_ATTR_MEMORY] = NLA_POLICY_FULL_RANGE(NLA_U64, &pv_memory_range),
+	[PARTVISOR_ATTR_VCPUS] = NLA_POLICY_RANGE(NLA_U32, 1, PARTVISOR_VCPUS_MAX),
+	[PARTVISOR_ATTR_IMAGE_PATH] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[PARTVISOR_ATTR_IMAGE] = { .type = NLA_BINARY, .len = PARTVISOR_IMAGE_ATTR_MAX },
+	[PARTVISOR_ATTR_CMDLINE] = { .type = NLA_NUL_STRING, .len = PARTVISOR_CMDLINE_MAX },
+	[PARTVISOR_ATTR_CONSOLE_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &pv_console_range),
+	[PARTVISOR_ATTR_FLAGS] = NLA_POLICY_MASK(NLA_U32, PARTVISOR_CREATE_FLAGS),
+	[PARTVISOR_ATTR_CONSOLE_OFFSET] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_FORCE] = { .type = NLA_FLAG },
+	[PARTVISOR_ATTR_TIMEOUT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &pv_timeout_range),
 };
 
 static struct genl_family pv_pt_genl_family;
@@ -98,11 +126,350 @@ static int pv_pt_get_caps_dumpit(struct sk_buff *skb, struct netlink_callback *c
 	return skb->len;
 }
 
+/* ---- partitions ---- */
+
+/*
+ * The partition manager's reasons are string literals: hand them to the
+ * extended ack as NL_SET_ERR_MSG() does with its own (6.1 has no
+ * formatted messages).
+ */
+static void set_msg(struct genl_info *info, const char *why)
+{
+	if (info->extack && why)
+		info->extack->_msg = why;
+}
+
+/* The partition NAME names, with a reference; an ext-ack message if none. */
+static struct pv_pt *named(struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[PARTVISOR_ATTR_NAME];
+	struct pv_pt *pt;
+
+	if (GENL_REQ_ATTR_CHECK(info, PARTVISOR_ATTR_NAME))
+		return ERR_PTR(-EINVAL);
+	pt = pv_pt_find(nla_data(a));
+	if (!pt) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a, "no partition of that name");
+		return ERR_PTR(-ENOENT);
+	}
+	return pt;
+}
+
+static int put_partition(struct sk_buff *skb, struct pv_pt *pt, u8 cmd, u32 portid, u32 seq,
+			 int flags)
+{
+	struct partvisor_state st;
+	void *hdr;
+
+	pv_pt_get_state(pt, &st);
+	hdr = genlmsg_put(skb, portid, seq, &pv_pt_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, PARTVISOR_ATTR_NAME, pt->name) ||
+	    nla_put_u32(skb, PARTVISOR_ATTR_STATE, st.state) ||
+	    nla_put_u32(skb, PARTVISOR_ATTR_OWNER, pt->owner) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_MEMORY, st.memory_size, PARTVISOR_ATTR_PAD) ||
+	    nla_put_u32(skb, PARTVISOR_ATTR_VCPUS, st.vcpus) ||
+	    nla_put_u32(skb, PARTVISOR_ATTR_FLAGS, pt->flags) ||
+	    nla_put_u32(skb, PARTVISOR_ATTR_EXIT_CODE, st.exit_code) ||
+	    ((st.flags & PARTVISOR_STATE_F_EXITED) && nla_put_flag(skb, PARTVISOR_ATTR_EXITED)) ||
+	    nla_put_u32(skb, PARTVISOR_ATTR_CRASH_REASON, st.crash_reason) ||
+	    nla_put_u32(skb, PARTVISOR_ATTR_CRASH_VP, st.crash_vp) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_CRASH_GPA, st.crash_gpa, PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_CRASH_RIP, st.crash_rip, PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_CRASH_DETAIL, st.crash_detail,
+			      PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_INTERCEPTS, st.intercepts, PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_UPTIME_MS, pv_pt_uptime_ms(pt),
+			      PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_CONSOLE_WRITTEN, st.console_written,
+			      PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_HYPERVISOR_BYTES, st.hypervisor_bytes,
+			      PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_ROOT_BYTES, st.root_bytes, PARTVISOR_ATTR_PAD)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pv_pt *pt = named(info);
+	struct sk_buff *msg;
+	int err;
+
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	err = msg ? put_partition(msg, pt, PARTVISOR_CMD_GET, info->snd_portid, info->snd_seq, 0)
+		  : -ENOMEM;
+	pv_pt_put(pt);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+struct dump_ctx {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+static int dump_one(struct pv_pt *pt, void *arg)
+{
+	struct dump_ctx *d = arg;
+
+	return put_partition(d->skb, pt, PARTVISOR_CMD_GET, NETLINK_CB(d->cb->skb).portid,
+			     d->cb->nlh->nlmsg_seq, NLM_F_MULTI);
+}
+
+/* cb->args[0]: partitions already sent. */
+static int get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct dump_ctx d = { .skb = skb, .cb = cb };
+	unsigned long pos = cb->args[0];
+
+	pv_pt_for_each(dump_one, &d, &pos);
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+static int create_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct partvisor_create cfg = {};
+	const char *why = NULL, *cmdline = "";
+	struct pv_pt *pt;
+	void *image = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, PARTVISOR_ATTR_NAME) ||
+	    GENL_REQ_ATTR_CHECK(info, PARTVISOR_ATTR_MEMORY))
+		return -EINVAL;
+	if (a[PARTVISOR_ATTR_IMAGE] && a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_IMAGE],
+				    "give an image or an image path, not both");
+		return -EINVAL;
+	}
+	strscpy(cfg.name, nla_data(a[PARTVISOR_ATTR_NAME]), sizeof(cfg.name));
+	if (!pv_pt_name_ok(cfg.name)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_NAME],
+				    "a name is 1-31 characters of [A-Za-z0-9_.-]");
+		return -EINVAL;
+	}
+	cfg.memory_size = nla_get_u64(a[PARTVISOR_ATTR_MEMORY]);
+	cfg.vcpus = a[PARTVISOR_ATTR_VCPUS] ? nla_get_u32(a[PARTVISOR_ATTR_VCPUS]) : 1;
+	cfg.flags = a[PARTVISOR_ATTR_FLAGS] ? nla_get_u32(a[PARTVISOR_ATTR_FLAGS]) : 0;
+	cfg.console_size = a[PARTVISOR_ATTR_CONSOLE_SIZE] ?
+			   nla_get_u32(a[PARTVISOR_ATTR_CONSOLE_SIZE]) : 0;
+	if (a[PARTVISOR_ATTR_CMDLINE])
+		cmdline = nla_data(a[PARTVISOR_ATTR_CMDLINE]);
+
+	/* The image first: a bad one must not leave a partition behind. */
+	if (a[PARTVISOR_ATTR_IMAGE]) {
+		len = nla_len(a[PARTVISOR_ATTR_IMAGE]);
+		image = kvmalloc(len, GFP_KERNEL_ACCOUNT);
+		if (!image)
+			return -ENOMEM;
+		memcpy(image, nla_data(a[PARTVISOR_ATTR_IMAGE]), len);
+	} else if (a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		n = kernel_read_file_from_path(nla_data(a[PARTVISOR_ATTR_IMAGE_PATH]), 0, &image,
+					       PARTVISOR_IMAGE_MAX, NULL, READING_UNKNOWN);
+		if (n < 0) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_IMAGE_PATH],
+					    "cannot read the image file (absolute path, at most 64 MiB)");
+			return n;
+		}
+		len = n;
+	}
+	pt = pv_pt_create(&cfg, PARTVISOR_OWNER_KERNEL, &why);
+	if (IS_ERR(pt)) {
+		kvfree(image);
+		set_msg(info, why);
+		return PTR_ERR(pt);
+	}
+	if (image) {
+		err = pv_pt_load(pt, image, len, PARTVISOR_IMAGE_AUTO, cmdline, &why);
+		if (err) {
+			set_msg(info, why);
+			pv_pt_destroy(pt);
+			return err;
+		}
+	}
+	pv_pt_announce(pt);
+	return 0;
+}
+
+static int start_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pv_pt *pt = named(info);
+	const char *why;
+	int err;
+
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	err = pv_pt_start(pt, &why);
+	if (err)
+		set_msg(info, why);
+	pv_pt_put(pt);
+	return err;
+}
+
+static int stop_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *t = info->attrs[PARTVISOR_ATTR_TIMEOUT_MS];
+	struct pv_pt *pt = named(info);
+	const char *why;
+	int err;
+
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	err = pv_pt_stop(pt, nla_get_flag(info->attrs[PARTVISOR_ATTR_FORCE]),
+			 t ? nla_get_u32(t) : PV_PT_STOP_TIMEOUT_MS, &why);
+	if (err)
+		set_msg(info, why);
+	pv_pt_put(pt);
+	return err;
+}
+
+static int destroy_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pv_pt *pt = named(info);
+	int err = 0;
+
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	if (pt->owner != PARTVISOR_OWNER_KERNEL) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the partition belongs to an open /dev/partvisor file: close that");
+		err = -EBUSY;
+	} else {
+		pv_pt_destroy(pt);
+	}
+	pv_pt_put(pt);
+	return err;
+}
+
+static int console_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *off = info->attrs[PARTVISOR_ATTR_CONSOLE_OFFSET];
+	struct pv_pt *pt = named(info);
+	struct sk_buff *msg;
+	u64 pos, lost = 0;
+	struct nlattr *data;
+	void *hdr;
+	size_t n;
+
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	pos = off ? nla_get_u64(off) : 0;
+	msg = genlmsg_new(PARTVISOR_CONSOLE_CHUNK + 256, GFP_KERNEL);
+	if (!msg) {
+		pv_pt_put(pt);
+		return -ENOMEM;
+	}
+	hdr = genlmsg_put_reply(msg, info, &pv_pt_genl_family, 0, PARTVISOR_CMD_CONSOLE);
+	data = hdr ? nla_reserve(msg, PARTVISOR_ATTR_CONSOLE_DATA, PARTVISOR_CONSOLE_CHUNK) : NULL;
+	if (!data) {
+		pv_pt_put(pt);
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	n = pv_pt_console_read(pt, &pos, nla_data(data), PARTVISOR_CONSOLE_CHUNK, &lost);
+	pv_pt_put(pt);
+	/* Shrink the attribute to what was read; the next one starts aligned. */
+	memset((char *)nla_data(data) + n, 0, NLA_ALIGN(n) - n);
+	nlmsg_trim(msg, (char *)nla_data(data) + NLA_ALIGN(n));
+	data->nla_len = nla_attr_size(n);
+	if (nla_put_u64_64bit(msg, PARTVISOR_ATTR_CONSOLE_OFFSET, pos, PARTVISOR_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, PARTVISOR_ATTR_CONSOLE_LOST, lost, PARTVISOR_ATTR_PAD)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static const struct genl_multicast_group pv_pt_genl_mcgrps[] = {
+	{ .name = PARTVISOR_MCGRP_EVENTS },
+};
+
+static bool pv_pt_genl_up;
+
+/**
+ * pv_pt_notify() - announce a partition's state change on "events"
+ * @pt: the partition
+ * @event: PARTVISOR_EVENT_*
+ *
+ * Process context. Best effort: without listeners, or memory, nothing is
+ * sent.
+ */
+void pv_pt_notify(struct pv_pt *pt, u32 event)
+{
+	struct partvisor_state st;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!READ_ONCE(pv_pt_genl_up) ||
+	    !genl_has_listeners(&pv_pt_genl_family, &init_net, 0))
+		return;
+	pv_pt_get_state(pt, &st);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &pv_pt_genl_family, 0, PARTVISOR_CMD_EVENT);
+	if (!hdr || nla_put_u32(msg, PARTVISOR_ATTR_EVENT, event) ||
+	    nla_put_string(msg, PARTVISOR_ATTR_NAME, pt->name) ||
+	    nla_put_u32(msg, PARTVISOR_ATTR_STATE, st.state) ||
+	    nla_put_u32(msg, PARTVISOR_ATTR_CRASH_REASON, st.crash_reason) ||
+	    nla_put_u32(msg, PARTVISOR_ATTR_EXIT_CODE, st.exit_code)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&pv_pt_genl_family, msg, 0, 0, GFP_KERNEL);
+}
+
 static const struct genl_small_ops pv_pt_genl_ops[] = {
 	{
 		.cmd = PARTVISOR_CMD_GET_CAPS,
 		.doit = pv_pt_get_caps_doit,
 		.dumpit = pv_pt_get_caps_dumpit,
+	},
+	{
+		.cmd = PARTVISOR_CMD_CREATE,
+		.doit = create_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PARTVISOR_CMD_START,
+		.doit = start_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PARTVISOR_CMD_STOP,
+		.doit = stop_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PARTVISOR_CMD_DESTROY,
+		.doit = destroy_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PARTVISOR_CMD_GET,
+		.doit = get_doit,
+		.dumpit = get_dumpit,
+	},
+	{
+		.cmd = PARTVISOR_CMD_CONSOLE,
+		.doit = console_doit,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 
@@ -116,6 +483,8 @@ static struct genl_family pv_pt_genl_family __ro_after_init = {
 	.small_ops = pv_pt_genl_ops,
 	.n_small_ops = ARRAY_SIZE(pv_pt_genl_ops),
 	.resv_start_op = PARTVISOR_CMD_GET_CAPS + 1,
+	.mcgrps = pv_pt_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(pv_pt_genl_mcgrps),
 };
 
 /**
@@ -130,6 +499,8 @@ int pv_pt_genl_register(void)
 	if (err)
 		pr_err("cannot register generic netlink family '%s' (%d)\n",
 		       PARTVISOR_GENL_NAME, err);
+	else
+		WRITE_ONCE(pv_pt_genl_up, true);
 	return err;
 }
 
@@ -138,5 +509,6 @@ int pv_pt_genl_register(void)
  */
 void pv_pt_genl_unregister(void)
 {
+	WRITE_ONCE(pv_pt_genl_up, false);
 	genl_unregister_family(&pv_pt_genl_family);
 }

@@ -10,8 +10,12 @@
  * one. The first stop of a run (root stop, guest exit, crash) decides the
  * final state; the others are ignored.
  */
+#include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/string.h>
 #include <linux/partvisor.h>
 
 #include "pt_state.h"
@@ -90,4 +94,54 @@ const char *pv_pt_state_name(u32 state)
 	if (state >= ARRAY_SIZE(names) || !names[state])
 		return "unknown";
 	return names[state];
+}
+
+/**
+ * pv_pt_name_ok() - is @name a valid partition name?
+ * @name: NUL-terminated within %PARTVISOR_NAME_LEN bytes, or not
+ *
+ * Return: true for 1-31 characters of [A-Za-z0-9_.-].
+ */
+bool pv_pt_name_ok(const char *name)
+{
+	size_t i, len = strnlen(name, PARTVISOR_NAME_LEN);
+
+	if (!len || len >= PARTVISOR_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+			return false;
+	return true;
+}
+
+/**
+ * pv_pt_check_config() - validate a partition configuration
+ * @cfg: the configuration (an empty name asks for a generated one)
+ * @why: set to a message for the user on failure
+ *
+ * Shared by both front ends, so they refuse the same things the same way.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int pv_pt_check_config(const struct partvisor_create *cfg, const char **why)
+{
+	u32 con = cfg->console_size;
+
+	if (cfg->reserved0 || memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved)))
+		*why = "reserved fields must be zero";
+	else if (cfg->memory_size < PARTVISOR_MEM_MIN || cfg->memory_size > PARTVISOR_MEM_MAX ||
+		 !PAGE_ALIGNED(cfg->memory_size))
+		*why = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
+	else if (!cfg->vcpus || cfg->vcpus > PARTVISOR_VCPUS_MAX)
+		*why = "vcpus must be between 1 and 16";
+	else if (cfg->flags & ~PARTVISOR_CREATE_FLAGS)
+		*why = "unknown flags";
+	else if (con && (con < PARTVISOR_CONSOLE_MIN || con > PARTVISOR_CONSOLE_MAX ||
+			 !is_power_of_2(con)))
+		*why = "console size must be a power of two between 4 KiB and 1 MiB";
+	else if (cfg->name[0] && !pv_pt_name_ok(cfg->name))
+		*why = "name must be 1-31 characters of [A-Za-z0-9_.-]";
+	else
+		return 0;
+	return -EINVAL;
 }

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+struct partvisor_create;
+
 enum pv_pt_op {
 	PV_PT_OP_LOAD,
 	PV_PT_OP_START,
@@ -17,5 +19,7 @@ enum pv_pt_op {
 int pv_pt_may(u32 state, u32 flags, enum pv_pt_op op, const char **why);
 bool pv_pt_stop_wins(bool stopping, u32 state);
 const char *pv_pt_state_name(u32 state);
+bool pv_pt_name_ok(const char *name);
+int pv_pt_check_config(const struct partvisor_create *cfg, const char **why);
 
 #endif /* _PV_PT_STATE_H */

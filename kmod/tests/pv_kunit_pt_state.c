@@ -76,7 +76,78 @@ static void first_stop_decides(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, pv_pt_stop_wins(false, PARTVISOR_STATE_CREATED));
 }
 
+static void names(struct kunit *test)
+{
+	char max[PARTVISOR_NAME_LEN + 8];
+
+	KUNIT_EXPECT_TRUE(test, pv_pt_name_ok("web"));
+	KUNIT_EXPECT_TRUE(test, pv_pt_name_ok("a.b-c_D9"));
+	KUNIT_EXPECT_FALSE(test, pv_pt_name_ok(""));
+	KUNIT_EXPECT_FALSE(test, pv_pt_name_ok("with space"));
+	KUNIT_EXPECT_FALSE(test, pv_pt_name_ok("slash/"));
+	KUNIT_EXPECT_FALSE(test, pv_pt_name_ok("tab\t"));
+	KUNIT_EXPECT_FALSE(test, pv_pt_name_ok("\xc3\xa9t\xc3\xa9"));
+	memset(max, 'x', sizeof(max));
+	max[PARTVISOR_NAME_LEN - 1] = 0;	/* 31 characters */
+	KUNIT_EXPECT_TRUE(test, pv_pt_name_ok(max));
+	max[PARTVISOR_NAME_LEN - 1] = 'x';
+	max[PARTVISOR_NAME_LEN] = 0;		/* 32 */
+	KUNIT_EXPECT_FALSE(test, pv_pt_name_ok(max));
+	max[PARTVISOR_NAME_LEN + 7] = 0;
+	KUNIT_EXPECT_FALSE(test, pv_pt_name_ok(max));
+}
+
+static struct partvisor_create good(void)
+{
+	return (struct partvisor_create){ .memory_size = 16 << 20, .vcpus = 2, .name = "ok" };
+}
+
+static void configs(struct kunit *test)
+{
+	struct partvisor_create c;
+	const char *why = NULL;
+
+	c = good();
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), 0);
+	c.name[0] = 0;		/* a generated name */
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), 0);
+	c = good();
+	c.memory_size = PARTVISOR_MEM_MIN - PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why, "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB");
+	c.memory_size = PARTVISOR_MEM_MAX + PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	c.memory_size = PARTVISOR_MEM_MIN + 1;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	c.memory_size = PARTVISOR_MEM_MAX;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), 0);
+	c = good();
+	c.vcpus = 0;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	c.vcpus = PARTVISOR_VCPUS_MAX + 1;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	c = good();
+	c.flags = 4;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	c = good();
+	c.console_size = 6000;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	c.console_size = PARTVISOR_CONSOLE_MAX * 2;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	c.console_size = PARTVISOR_CONSOLE_MIN;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), 0);
+	c = good();
+	c.reserved[2] = 1;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why, "reserved fields must be zero");
+	c = good();
+	strscpy(c.name, "no way", sizeof(c.name));
+	KUNIT_EXPECT_EQ(test, pv_pt_check_config(&c, &why), -EINVAL);
+}
+
 static struct kunit_case pv_pt_state_cases[] = {
+	KUNIT_CASE(names),
+	KUNIT_CASE(configs),
 	KUNIT_CASE(start_needs_an_image_and_not_running),
 	KUNIT_CASE(stop_only_when_running),
 	KUNIT_CASE(load_only_when_not_running),

@@ -21,13 +21,36 @@
  * @PARTVISOR_CMD_GET_CAPS: the VMX capabilities partvisor found on each CPU
  *	it probed at load. As a dump: one message per CPU. As a request with
  *	%PARTVISOR_ATTR_CPU: that CPU only. Open to every user.
+ * @PARTVISOR_CMD_CREATE: create a partition owned by the kernel (NAME,
+ *	MEMORY, VCPUS, IMAGE_PATH or IMAGE; CMDLINE, CONSOLE_SIZE, FLAGS);
+ *	admin only
+ * @PARTVISOR_CMD_START: start (or restart) partition NAME; admin only
+ * @PARTVISOR_CMD_STOP: stop partition NAME: ask the guest (port 0xf5),
+ *	wait up to TIMEOUT_MS for it to exit, then force; FORCE skips the
+ *	request; admin only
+ * @PARTVISOR_CMD_DESTROY: stop and destroy partition NAME; admin only
+ * @PARTVISOR_CMD_GET: partition NAME's state (info); as a dump, one
+ *	message per partition (list). Open to every user.
+ * @PARTVISOR_CMD_CONSOLE: up to 4000 console bytes of partition NAME from
+ *	CONSOLE_OFFSET; admin only (guest output may be private)
+ * @PARTVISOR_CMD_EVENT: a notification on the "events" multicast group:
+ *	EVENT, NAME, STATE and, for a crash, CRASH_REASON
  * @__PARTVISOR_CMD_MAX: internal
  */
 enum partvisor_cmd {
 	PARTVISOR_CMD_UNSPEC,
 	PARTVISOR_CMD_GET_CAPS,
+	PARTVISOR_CMD_CREATE,
+	PARTVISOR_CMD_START,
+	PARTVISOR_CMD_STOP,
+	PARTVISOR_CMD_DESTROY,
+	PARTVISOR_CMD_GET,
+	PARTVISOR_CMD_CONSOLE,
+	PARTVISOR_CMD_EVENT,
 	__PARTVISOR_CMD_MAX,
 };
+
+#define PARTVISOR_MCGRP_EVENTS	"events"
 
 #define PARTVISOR_CMD_MAX (__PARTVISOR_CMD_MAX - 1)
 
@@ -43,6 +66,35 @@ enum partvisor_cmd {
  * @PARTVISOR_ATTR_PREEMPTION_TIMER_RATE: u32, the VMX-preemption timer
  *	counts down once every 2^N TSC ticks; this is N
  * @PARTVISOR_ATTR_PAD: padding for 64-bit attributes
+ * @PARTVISOR_ATTR_NAME: string, a partition name (1-31 of [A-Za-z0-9_.-])
+ * @PARTVISOR_ATTR_MEMORY: u64, guest RAM in bytes
+ * @PARTVISOR_ATTR_VCPUS: u32, virtual processors
+ * @PARTVISOR_ATTR_IMAGE_PATH: string, a guest image file for the kernel to
+ *	read (absolute path)
+ * @PARTVISOR_ATTR_IMAGE: binary, a guest image (at most 60000 bytes)
+ * @PARTVISOR_ATTR_CMDLINE: string, the guest's command line (255 bytes)
+ * @PARTVISOR_ATTR_CONSOLE_SIZE: u32, console ring bytes
+ * @PARTVISOR_ATTR_FLAGS: u32, PARTVISOR_CREATE_*
+ * @PARTVISOR_ATTR_STATE: u32, PARTVISOR_STATE_*
+ * @PARTVISOR_ATTR_EXIT_CODE: u32, the value the guest wrote to port 0xf4
+ * @PARTVISOR_ATTR_CRASH_REASON: u32, PARTVISOR_CRASH_*
+ * @PARTVISOR_ATTR_CRASH_VP: u32
+ * @PARTVISOR_ATTR_CRASH_GPA: u64, address, port or MSR of the crash
+ * @PARTVISOR_ATTR_CRASH_RIP: u64
+ * @PARTVISOR_ATTR_CRASH_DETAIL: u64, VMX exit reason or hypervisor status
+ * @PARTVISOR_ATTR_INTERCEPTS: u64, intercepts the root handled
+ * @PARTVISOR_ATTR_UPTIME_MS: u64, time running (of the last run)
+ * @PARTVISOR_ATTR_CONSOLE_OFFSET: u64, absolute console position
+ * @PARTVISOR_ATTR_CONSOLE_DATA: binary, console bytes
+ * @PARTVISOR_ATTR_CONSOLE_LOST: u64, bytes overwritten before read
+ * @PARTVISOR_ATTR_CONSOLE_WRITTEN: u64, bytes the guest ever wrote
+ * @PARTVISOR_ATTR_FORCE: flag, stop without asking the guest
+ * @PARTVISOR_ATTR_TIMEOUT_MS: u32, how long a stop waits for the guest
+ * @PARTVISOR_ATTR_HYPERVISOR_BYTES: u64, as in struct partvisor_state
+ * @PARTVISOR_ATTR_ROOT_BYTES: u64, as in struct partvisor_state
+ * @PARTVISOR_ATTR_EVENT: u32, PARTVISOR_EVENT_*
+ * @PARTVISOR_ATTR_OWNER: u32, PARTVISOR_OWNER_*
+ * @PARTVISOR_ATTR_EXITED: flag, the guest wrote the exit port
  * @__PARTVISOR_ATTR_MAX: internal
  */
 enum partvisor_attr {
@@ -55,8 +107,50 @@ enum partvisor_attr {
 	PARTVISOR_ATTR_VMX_MISC,
 	PARTVISOR_ATTR_PREEMPTION_TIMER_RATE,
 	PARTVISOR_ATTR_PAD,
+	PARTVISOR_ATTR_NAME,
+	PARTVISOR_ATTR_MEMORY,
+	PARTVISOR_ATTR_VCPUS,
+	PARTVISOR_ATTR_IMAGE_PATH,
+	PARTVISOR_ATTR_IMAGE,
+	PARTVISOR_ATTR_CMDLINE,
+	PARTVISOR_ATTR_CONSOLE_SIZE,
+	PARTVISOR_ATTR_FLAGS,
+	PARTVISOR_ATTR_STATE,
+	PARTVISOR_ATTR_EXIT_CODE,
+	PARTVISOR_ATTR_CRASH_REASON,
+	PARTVISOR_ATTR_CRASH_VP,
+	PARTVISOR_ATTR_CRASH_GPA,
+	PARTVISOR_ATTR_CRASH_RIP,
+	PARTVISOR_ATTR_CRASH_DETAIL,
+	PARTVISOR_ATTR_INTERCEPTS,
+	PARTVISOR_ATTR_UPTIME_MS,
+	PARTVISOR_ATTR_CONSOLE_OFFSET,
+	PARTVISOR_ATTR_CONSOLE_DATA,
+	PARTVISOR_ATTR_CONSOLE_LOST,
+	PARTVISOR_ATTR_CONSOLE_WRITTEN,
+	PARTVISOR_ATTR_FORCE,
+	PARTVISOR_ATTR_TIMEOUT_MS,
+	PARTVISOR_ATTR_HYPERVISOR_BYTES,
+	PARTVISOR_ATTR_ROOT_BYTES,
+	PARTVISOR_ATTR_EVENT,
+	PARTVISOR_ATTR_OWNER,
+	PARTVISOR_ATTR_EXITED,
 	__PARTVISOR_ATTR_MAX,
 };
+
+#define PARTVISOR_IMAGE_ATTR_MAX	60000
+#define PARTVISOR_CONSOLE_CHUNK		4000
+
+/* PARTVISOR_ATTR_EVENT */
+#define PARTVISOR_EVENT_CREATED		1
+#define PARTVISOR_EVENT_STARTED		2
+#define PARTVISOR_EVENT_STOPPED		3
+#define PARTVISOR_EVENT_CRASHED		4
+#define PARTVISOR_EVENT_DESTROYED	5
+
+/* PARTVISOR_ATTR_OWNER */
+#define PARTVISOR_OWNER_KERNEL		1	/* netlink: lives until destroyed or rmmod */
+#define PARTVISOR_OWNER_FILE		2	/* a /dev/partvisor fd: lives with it */
 
 #define PARTVISOR_ATTR_MAX (__PARTVISOR_ATTR_MAX - 1)
 
