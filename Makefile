@@ -10,6 +10,7 @@
 #   make bench        CPUID round trip: root partition vs a kvm_intel guest
 #   make kernel       build (or find cached) the test kernel
 #   make checkpatch   scripts/checkpatch.pl --strict over the kernel code
+#   make man          Documentation/partctl.8 from Documentation/partctl.rst
 #
 # KDIR is the kernel tree to build against: the running kernel's headers if
 # installed, else the project's test kernel (make kernel).
@@ -61,9 +62,15 @@ checkpatch:
 		-f \
 		$$(git ls-files 'kmod/*.[chS]' 'include/*.h' 'tests/kmod/*.c')
 
+# The man page is generated from Documentation/partctl.rst and committed.
+RST2MAN := $(shell command -v rst2man || command -v rst2man.py)
+man:
+	@test -n "$(RST2MAN)" || { echo "rst2man not found: apt install python3-docutils" >&2; exit 1; }
+	$(RST2MAN) Documentation/partctl.rst >Documentation/partctl.8
+
 clean:
 	-test -f $(KDIR)/Makefile && $(MAKE) -C $(KDIR) M=$(TOP)/kmod clean
 	$(MAKE) -C ctl clean
 	rm -rf build
 
-.PHONY: all module partctl kernel deps check demo bench checkpatch clean
+.PHONY: all module partctl kernel deps check demo bench checkpatch man clean

@@ -21,6 +21,10 @@
 #endif
 
 static const struct pc_cmd *const pc_groups[] = {
+	pc_pt_cmds,
+	pc_show_cmds,
+	pc_console_cmds,
+	pc_monitor_cmds,
 	pc_caps_cmds,
 };
 

@@ -32,6 +32,10 @@ struct pc_cmd {
 
 /* Each command group registers its commands from its own file. */
 extern const struct pc_cmd pc_caps_cmds[];
+extern const struct pc_cmd pc_pt_cmds[];
+extern const struct pc_cmd pc_show_cmds[];
+extern const struct pc_cmd pc_console_cmds[];
+extern const struct pc_cmd pc_monitor_cmds[];
 
 int pc_connect(struct pc_conn *conn);
 void pc_disconnect(struct pc_conn *conn);

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * partctl: what the partition commands share: argument checks the kernel
+ * would refuse anyway (so that usage errors need no module), names of
+ * states, crash reasons and events, JSON string output.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netlink/genl/genl.h>
+
+#include "partctl.h"
+#include "pt_common.h"
+
+struct nla_policy pc_pt_policy[PARTVISOR_ATTR_MAX + 1] = {
+	[PARTVISOR_ATTR_NAME] = { .type = NLA_STRING },
+	[PARTVISOR_ATTR_MEMORY] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_VCPUS] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_FLAGS] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_STATE] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_OWNER] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_EXIT_CODE] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_CRASH_REASON] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_CRASH_VP] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_CRASH_GPA] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_CRASH_RIP] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_CRASH_DETAIL] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_INTERCEPTS] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_UPTIME_MS] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_CONSOLE_OFFSET] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_CONSOLE_DATA] = { .type = NLA_UNSPEC },
+	[PARTVISOR_ATTR_CONSOLE_LOST] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_CONSOLE_WRITTEN] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_HYPERVISOR_BYTES] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_ROOT_BYTES] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_EVENT] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_EXITED] = { .type = NLA_FLAG },
+};
+
+bool pc_name_ok(const char *name)
+{
+	size_t i, len = strlen(name);
+
+	if (!len || len >= PARTVISOR_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("_.-", name[i]))
+			return false;
+	return true;
+}
+
+/* "64M", "2G", "4096", "512K": bytes. */
+bool pc_parse_size(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno)
+		return false;
+	switch (*end) {
+	case 'K': case 'k':
+		v <<= 10, end++;
+		break;
+	case 'M': case 'm':
+		v <<= 20, end++;
+		break;
+	case 'G': case 'g':
+		v <<= 30, end++;
+		break;
+	}
+	if (*end || v > (1ULL << 40))
+		return false;
+	*out = v;
+	return true;
+}
+
+const char *pc_state_name(uint32_t state)
+{
+	static const char *const names[] = { "unknown", "created", "running", "stopped", "crashed" };
+
+	return state < 5 ? names[state] : "unknown";
+}
+
+const char *pc_crash_name(uint32_t reason)
+{
+	static const char *const names[] = {
+		"none", "triple-fault", "memory", "unsupported-exit", "invalid-state", "msr", "io",
+		"string-io", "hypervisor",
+	};
+
+	return reason < 9 ? names[reason] : "unknown";
+}
+
+const char *pc_event_name(uint32_t event)
+{
+	static const char *const names[] = {
+		"unknown", "created", "started", "stopped", "crashed", "destroyed",
+	};
+
+	return event < 6 ? names[event] : "unknown";
+}
+
+void pc_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(out, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(out, "\\u%04x", (unsigned char)*s);
+		else
+			fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+int pc_parse_pt(struct nl_msg *msg, struct nlattr **tb)
+{
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, PARTVISOR_ATTR_MAX, pc_pt_policy) ||
+	    !tb[PARTVISOR_ATTR_NAME]) {
+		fprintf(stderr, "partctl: malformed message from the kernel, skipped\n");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by partctl's partition commands (pt_common.c).
+ */
+#ifndef PARTCTL_PT_COMMON_H
+#define PARTCTL_PT_COMMON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <netlink/attr.h>
+#include <linux/partvisor.h>
+
+extern struct nla_policy pc_pt_policy[PARTVISOR_ATTR_MAX + 1];
+
+bool pc_name_ok(const char *name);
+bool pc_parse_size(const char *s, uint64_t *out);
+const char *pc_state_name(uint32_t state);
+const char *pc_crash_name(uint32_t reason);
+const char *pc_event_name(uint32_t event);
+void pc_json_string(FILE *out, const char *s);
+int pc_parse_pt(struct nl_msg *msg, struct nlattr **tb);
+
+#endif
