@@ -2,9 +2,13 @@
 /*
  * pv-nl-garbage: malformed requests to the "partvisor" generic netlink
  * family, through libnl, each of which must be refused with the right
- * errno (and change nothing: the family only reads today).
+ * errno and change nothing: after the partition commands' garbage, the
+ * list of partitions must be what it was (empty but for "keep").
  *
- * Exit 0 if every request got the expected refusal, 1 otherwise.
+ *   pv-nl-garbage           as root: the whole set
+ *   pv-nl-garbage --user    unprivileged: list works, changes are EPERM
+ *
+ * Exit 0 if every request got the expected answer, 1 otherwise.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -69,7 +73,164 @@ static void expect(const char *what, int got, int want)
 		failures++;
 }
 
-int main(void)
+/* A request naming partition @name. */
+static struct nl_msg *named(int family, int cmd, const char *name)
+{
+	struct nl_msg *msg = request(family, cmd);
+
+	nla_put_string(msg, PARTVISOR_ATTR_NAME, name);
+	return msg;
+}
+
+static int counted, count_done;
+
+static int count_cb(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	counted++;
+	return NL_OK;
+}
+
+static int count_finish(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	count_done = 1;
+	return NL_STOP;
+}
+
+/* How many partitions a dump lists (read to its NLMSG_DONE). */
+static int count_partitions(struct nl_sock *sk, int family)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_DUMP, PARTVISOR_CMD_GET,
+		    PARTVISOR_GENL_VERSION);
+	counted = 0;
+	count_done = 0;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, count_cb, NULL);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, count_finish, NULL);
+	if (nl_send_auto(sk, msg) < 0)
+		counted = -1;
+	while (counted >= 0 && !count_done)
+		if (nl_recvmsgs(sk, cb) < 0)
+			counted = -1;
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return counted;
+}
+
+static void partition_garbage(struct nl_sock *sk, int family)
+{
+	static const char image[] = { 0xb0, 0x00, 0xe6, 0xf4 };	/* mov al,0; out 0xf4,al */
+	char longname[64];
+	struct nl_msg *msg;
+	int before = count_partitions(sk, family);
+
+	msg = request(family, PARTVISOR_CMD_CREATE);
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	expect("CREATE without a name", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	expect("CREATE without memory", send_get(sk, msg), -EINVAL);
+
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	msg = named(family, PARTVISOR_CMD_CREATE, longname);
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	expect("CREATE with a 63-character name", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "bad name!");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect("CREATE with a bad character in the name", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u32(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	expect("CREATE with a u32 memory size", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 1 << 20);
+	expect("CREATE with 1 MiB", send_get(sk, msg), -ERANGE);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, (4 << 20) + 1);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect("CREATE with unaligned memory", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_u32(msg, PARTVISOR_ATTR_VCPUS, 17);
+	expect("CREATE with 17 VPs", send_get(sk, msg), -ERANGE);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_u32(msg, PARTVISOR_ATTR_FLAGS, 0x80);
+	expect("CREATE with unknown flags", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, 8, "\177ELFjunk");
+	expect("CREATE with a truncated ELF", send_get(sk, msg), -ENOEXEC);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_string(msg, PARTVISOR_ATTR_IMAGE_PATH, "/no/such/image");
+	expect("CREATE with a missing image file", send_get(sk, msg), -ENOENT);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	nla_put_string(msg, PARTVISOR_ATTR_IMAGE_PATH, "/guests/hello.bin");
+	expect("CREATE with an image and a path", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "keep");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect("CREATE 'keep' with a name taken", send_get(sk, msg), -EEXIST);
+
+	expect("START of no such partition", send_get(sk, named(family, PARTVISOR_CMD_START,
+								     "nosuch")), -ENOENT);
+	expect("GET of no such partition", send_get(sk, named(family, PARTVISOR_CMD_GET,
+							       "nosuch")), -ENOENT);
+	expect("START without a name", send_get(sk, request(family, PARTVISOR_CMD_START)),
+	       -EINVAL);
+	msg = named(family, PARTVISOR_CMD_STOP, "keep");
+	nla_put_u32(msg, PARTVISOR_ATTR_TIMEOUT_MS, 3600001);
+	expect("STOP with a timeout over an hour", send_get(sk, msg), -ERANGE);
+	expect("STOP of a partition not running", send_get(sk, named(family, PARTVISOR_CMD_STOP,
+								      "keep")), -EALREADY);
+	msg = named(family, PARTVISOR_CMD_CONSOLE, "keep");
+	nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_OFFSET, 0);
+	expect("CONSOLE with a u32 offset", send_get(sk, msg), -EINVAL);
+	expect("EVENT sent to the kernel", send_get(sk, request(family, PARTVISOR_CMD_EVENT)),
+	       -EOPNOTSUPP);
+	/* 0 if the list has as many partitions as before, else -EEXIST. */
+	expect("nothing was created or destroyed",
+	       count_partitions(sk, family) == before ? 0 : -EEXIST, 0);
+}
+
+static void unprivileged(struct nl_sock *sk, int family)
+{
+	struct nl_msg *msg;
+
+	expect("list as a user", count_partitions(sk, family) >= 0 ? 0 : -1, 0);
+	msg = named(family, PARTVISOR_CMD_CREATE, "u1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	expect("CREATE as a user", send_get(sk, msg), -EPERM);
+	expect("START as a user", send_get(sk, named(family, PARTVISOR_CMD_START, "keep")),
+	       -EPERM);
+	expect("STOP as a user", send_get(sk, named(family, PARTVISOR_CMD_STOP, "keep")), -EPERM);
+	expect("DESTROY as a user", send_get(sk, named(family, PARTVISOR_CMD_DESTROY, "keep")),
+	       -EPERM);
+	expect("CONSOLE as a user", send_get(sk, named(family, PARTVISOR_CMD_CONSOLE, "keep")),
+	       -EPERM);
+	expect("GET as a user", send_get(sk, named(family, PARTVISOR_CMD_GET, "keep")), 0);
+}
+
+int main(int argc, char **argv)
 {
 	struct nl_sock *sk = nl_socket_alloc();
 	struct nl_msg *msg;
@@ -105,6 +266,11 @@ int main(void)
 	msg = request(family, PARTVISOR_CMD_GET_CAPS);
 	nla_put_u32(msg, PARTVISOR_ATTR_CPU, 0);
 	expect("well-formed request for CPU 0", send_get(sk, msg), 0);
+
+	if (argc > 1 && !strcmp(argv[1], "--user"))
+		unprivileged(sk, family);
+	else if (argc > 1 && !strcmp(argv[1], "--partitions"))
+		partition_garbage(sk, family);
 
 	nl_socket_free(sk);
 	return failures ? 1 : 0;

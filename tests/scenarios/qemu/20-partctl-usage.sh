@@ -10,3 +10,27 @@ pv_expect_rc 2 partctl caps --cpu -1
 pv_expect_rc 2 partctl caps --cpu 12abc
 pv_expect_rc 2 partctl caps --cpu 99999999999
 pv_expect_rc 2 partctl caps --bogus
+# Partition commands: usage errors before any netlink (the module is not
+# even loaded here), then "not loaded" (exit 3) for a well-formed one.
+pv_expect_rc 2 partctl create
+pv_expect_rc 2 partctl create web
+pv_expect_rc 2 partctl create web --memory 64M
+pv_expect_rc 2 partctl create 'bad name' --memory 64M --image /guests/hello.elf
+pv_expect_rc 2 partctl create web --memory lots --image /guests/hello.elf
+pv_expect_rc 2 partctl create web --memory 64M --vcpus 0 --image /guests/hello.elf
+pv_expect_rc 2 partctl create web --memory 64M --vcpus 17 --image /guests/hello.elf
+pv_expect_rc 2 partctl create web --memory 64M --image /guests/hello.elf --bogus
+pv_expect_rc 3 partctl create web --memory 64M --image /no/such/file
+pv_expect_rc 2 partctl start
+pv_expect_rc 2 partctl stop web --timeout
+pv_expect_rc 2 partctl stop web --timeout 99999
+pv_expect_rc 2 partctl destroy a b
+pv_expect_rc 2 partctl info
+pv_expect_rc 2 partctl list extra
+pv_expect_rc 2 partctl console
+pv_expect_rc 2 partctl monitor --bogus
+pv_expect_rc 0 partctl help create
+pv_expect_rc 0 partctl stop --help
+pv_expect_rc 3 partctl list
+grep -q "not loaded" /tmp/pv-stderr || pv_fail "partctl list did not say the module is not loaded"
+pv_expect_rc 3 partctl create web --memory 64M --image /guests/hello.elf
