@@ -486,9 +486,12 @@ static u16 create_vp(const struct pv_hv_call *call, u64 in_gpa)
 	memcpy(&in, inp, sizeof(in));
 	if (in.reserved0 || in.flags)
 		return HV_STATUS_INVALID_PARAMETER;
-	/* The XSAVE areas are one page each. */
+	/*
+	 * The XSAVE areas are one page each: enough for every feature the CPU
+	 * has (ECX), whatever XCR0 the child or the root sets.
+	 */
 	cpuid_count(0xd, 0, &a, &b, &c, &d);
-	if (b > PAGE_SIZE)
+	if (c > PAGE_SIZE)
 		return HV_STATUS_OPERATION_DENIED;
 
 	arch_spin_lock(&pv_part_lock);

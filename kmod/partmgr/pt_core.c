@@ -294,6 +294,10 @@ static int build(struct pv_pt *pt, const char **why)
 		vp->partition_id = pt->id;
 		vp->vp_index = i;
 		s = status_of(pv_pt_hvcall(PV_HVCALL_CREATE_VP, vp, NULL));
+		if (s == HV_STATUS_OPERATION_DENIED) {
+			*why = "this CPU's XSAVE area is larger than a page (AMX?): not supported yet";
+			return -EOPNOTSUPP;
+		}
 		if (s) {
 			*why = "the hypervisor refused to create a VP";
 			return -EIO;
@@ -1094,8 +1098,8 @@ int pv_pt_init(void)
  * pv_pt_exit() - remove the character device, destroy what is left
  *
  * Partitions still here are the kernel's (netlink): an open partition fd
- * pins the module. Called before the netlink family goes, so that their
- * destruction is announced.
+ * pins the module. Called after the netlink family is gone, so that no
+ * request can race with the teardown (and no event is sent for it).
  */
 void pv_pt_exit(void)
 {
