@@ -479,6 +479,12 @@ static struct genl_family pv_pt_genl_family __ro_after_init = {
 	.maxattr = PARTVISOR_ATTR_MAX,
 	.policy = pv_pt_genl_policy,
 	.netnsok = false,
+	/*
+	 * A graceful stop may wait seconds for its guest: other requests must
+	 * not queue behind it. The partition manager locks for itself
+	 * (the list, each partition, references).
+	 */
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.small_ops = pv_pt_genl_ops,
 	.n_small_ops = ARRAY_SIZE(pv_pt_genl_ops),
