@@ -14,6 +14,18 @@ pv-run --vcpus 2 --cmdline "vps=2 partition-%i" /guests/hello.elf /guests/hello.
 	pv_fail "the child partitions failed"
 echo "### a hostile child: reads outside its memory, ends crashed; the root goes on"
 pv-run /guests/hostile-oob.elf || pv_fail "pv-run failed"
+echo "### partctl (generic netlink): create, start, console, list, destroy"
+partctl create web --memory 16M --vcpus 2 --image /guests/hello.elf --cmdline "vps=2 from partctl" ||
+	pv_fail "partctl create failed"
+partctl start web || pv_fail "partctl start failed"
+i=0
+until partctl info web | grep -qx 'state: stopped'; do
+	i=$((i + 1))
+	[ "$i" -lt 20000 ] || pv_fail "web did not finish"
+done
+partctl console web
+partctl list
+partctl destroy web || pv_fail "partctl destroy failed"
 echo "### rmmod partvisor"
 rmmod partvisor || pv_fail "rmmod failed"
 dmesg | grep partvisor | tail -n 1
