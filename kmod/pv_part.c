@@ -185,20 +185,37 @@ static struct pv_part *find(u64 id)
 	return &pv_parts[slot];
 }
 
-static u16 create_partition(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
+/*
+ * A call with one fixed-size input page (copied to @in, so that the root
+ * cannot change it under the checks) and, if @out_size, an output page.
+ */
+static u16 fixed_pages(const struct pv_hv_call *call, u64 in_gpa, void *in, size_t in_size,
+		       u64 out_gpa, void **out, size_t out_size)
 {
-	struct pv_hv_input_create_partition in, *inp;
-	struct pv_hv_output_create_partition *out;
-	struct pv_part *p = NULL;
-	unsigned int i;
+	void *inp;
 
 	if (call->fast || call->rep_count || call->varhead)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	inp = pv_vmx_root_page(in_gpa, sizeof(in));
-	out = pv_vmx_root_page(out_gpa, sizeof(*out));
-	if (!inp || !out)
+	inp = pv_vmx_root_page(in_gpa, in_size);
+	if (out_size)
+		*out = pv_vmx_root_page(out_gpa, out_size);
+	if (!inp || (out_size && !*out))
 		return HV_STATUS_INVALID_PARAMETER;
-	memcpy(&in, inp, sizeof(in));
+	memcpy(in, inp, in_size);
+	return HV_STATUS_SUCCESS;
+}
+
+static u16 create_partition(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
+{
+	struct pv_hv_input_create_partition in;
+	struct pv_hv_output_create_partition *out;
+	struct pv_part *p = NULL;
+	unsigned int i;
+	u16 status;
+
+	status = fixed_pages(call, in_gpa, &in, sizeof(in), out_gpa, (void **)&out, sizeof(*out));
+	if (status)
+		return status;
 	if ((in.flags & ~PV_HV_PARTITION_FLAGS) || in.reserved0 || in.reserved[0] ||
 	    in.reserved[1] || !in.max_gpa || offset_in_page(in.max_gpa) ||
 	    in.max_gpa > PV_HV_MAX_GPA || !in.max_vps || in.max_vps > PV_HV_MAX_VPS)
@@ -470,20 +487,17 @@ unlock:
 
 static u16 create_vp(const struct pv_hv_call *call, u64 in_gpa)
 {
-	struct pv_hv_input_create_vp in, *inp;
-	u16 status = HV_STATUS_SUCCESS;
+	struct pv_hv_input_create_vp in;
 	struct pv_part_vp *vp;
 	u64 page[PV_VP_PAGES];
 	struct pv_part *p;
 	unsigned int i;
 	u32 a, b, c, d;
+	u16 status;
 
-	if (call->fast || call->rep_count || call->varhead)
-		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	inp = pv_vmx_root_page(in_gpa, sizeof(in));
-	if (!inp)
-		return HV_STATUS_INVALID_PARAMETER;
-	memcpy(&in, inp, sizeof(in));
+	status = fixed_pages(call, in_gpa, &in, sizeof(in), 0, NULL, 0);
+	if (status)
+		return status;
 	if (in.reserved0 || in.flags)
 		return HV_STATUS_INVALID_PARAMETER;
 	/*
@@ -606,19 +620,15 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 
 static u16 dispatch_vp(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
 {
-	struct pv_hv_input_dispatch_vp in, *inp;
+	struct pv_hv_input_dispatch_vp in;
 	struct pv_hv_intercept msg, *out;
 	struct pv_part_vp *vp;
 	struct pv_part *p;
 	u16 status;
 
-	if (call->fast || call->rep_count || call->varhead)
-		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	inp = pv_vmx_root_page(in_gpa, sizeof(in));
-	out = pv_vmx_root_page(out_gpa, sizeof(*out));
-	if (!inp || !out)
-		return HV_STATUS_INVALID_PARAMETER;
-	memcpy(&in, inp, sizeof(in));
+	status = fixed_pages(call, in_gpa, &in, sizeof(in), out_gpa, (void **)&out, sizeof(*out));
+	if (status)
+		return status;
 	if ((in.completion & ~PV_HV_COMPLETE_FLAGS) || in.reserved[0] || in.reserved[1])
 		return HV_STATUS_INVALID_PARAMETER;
 	status = claim_vp(in.partition_id, in.vp_index, true, &p, &vp);

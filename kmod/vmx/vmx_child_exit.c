@@ -21,6 +21,7 @@
 #include <asm/vmx.h>
 
 #include "../pv_hv.h"
+#include "../pv_part.h"
 #include "vmx_child.h"
 #include "vmx_ept_child.h"
 #include "vmx_exit_common.h"
@@ -359,19 +360,12 @@ static void handle_vmcall(struct pv_vmx_child *c)
 		break;
 	case PV_HVCALL_DEVIRTUALIZE:
 	case PV_HVCALL_FLUSH_EPT:
-	case PV_HVCALL_CREATE_PARTITION ... PV_HVCALL_DELETE_PARTITION:
-	case PV_HVCALL_DEPOSIT_MEMORY:
-	case PV_HVCALL_WITHDRAW_MEMORY:
-	case PV_HVCALL_MAP_GPA_PAGES:
-	case PV_HVCALL_UNMAP_GPA_PAGES:
-	case PV_HVCALL_CREATE_VP:
-	case PV_HVCALL_GET_VP_REGISTERS:
-	case PV_HVCALL_SET_VP_REGISTERS:
-	case PV_HVCALL_DISPATCH_VP:
 		status = HV_STATUS_ACCESS_DENIED;
 		break;
 	default:
-		status = HV_STATUS_INVALID_HYPERCALL_CODE;
+		/* The root's calls exist, but not for a child. */
+		status = pv_part_is_management(call.code) ? HV_STATUS_ACCESS_DENIED :
+			 HV_STATUS_INVALID_HYPERCALL_CODE;
 		break;
 	}
 done:
