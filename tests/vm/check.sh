@@ -4,9 +4,11 @@
 #   KUnit suites          vng (virtme-ng), else plain QEMU TCG; parsed by
 #                         the kernel's kunit.py (tests/vm/kunit.sh)
 #   tests/scenarios/qemu  QEMU TCG (no VMX)
-#   tests/scenarios/bochs Bochs, VMX CPU model (BENCH=kvm: QEMU/KVM, nested VMX)
+#   tests/scenarios/bochs       Bochs, VMX CPU model (BENCH=kvm: QEMU/KVM,
+#   tests/scenarios/partitions  nested VMX): the root, and child partitions
 #
-# The Bochs run starts first and the QEMU runs go on beside it.
+# The two Bochs boots start first, side by side (Bochs uses one core
+# each), and the QEMU runs go on beside them.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 shopt -s lastpipe # "... | tally" must count in this shell
@@ -27,10 +29,13 @@ vmx_emu=${BENCH:-bochs}
 
 "$top/tests/vm/run.sh" "$vmx_emu" bochs "$out/bochs" &
 vmx_pid=$!
+"$top/tests/vm/run.sh" "$vmx_emu" partitions "$out/partitions" &
+pt_pid=$!
 KUNIT_OUT=$out/kunit "$top/tests/vm/kunit.sh" >"$out/kunit.txt" 2>&1
 kunit_rc=$?
 "$top/tests/vm/run.sh" qemu qemu "$out/qemu"
 wait "$vmx_pid"
+wait "$pt_pid"
 
 passed=0 failed=0
 tally() {
@@ -68,9 +73,11 @@ fi
 echo "== Scenarios (QEMU TCG, no VMX) =="
 "$top/tests/vm/judge.py" "$out/qemu/serial.log" qemu | tally
 
-echo "== Scenarios ($vmx_emu, VMX) =="
+echo "== Scenarios ($vmx_emu, VMX: the root) =="
 "$top/tests/vm/judge.py" "$out/bochs/serial.log" "$vmx_emu" | tally
+echo "== Scenarios ($vmx_emu, VMX: child partitions) =="
+"$top/tests/vm/judge.py" "$out/partitions/serial.log" "$vmx_emu-partitions" | tally
 
-echo "check: $(( $(date +%s) - t0 ))s in all; $vmx_emu boot+scenarios $(cat "$out/bochs/elapsed" 2>/dev/null || echo ?)s; logs in $out"
+echo "check: $(( $(date +%s) - t0 ))s in all; $vmx_emu boots+scenarios $(cat "$out/bochs/elapsed" 2>/dev/null || echo ?)s and $(cat "$out/partitions/elapsed" 2>/dev/null || echo ?)s side by side; logs in $out"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

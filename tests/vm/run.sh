@@ -12,7 +12,8 @@
 #   OUTDIR gets serial.log (and bochs.log, the ISO) for later reading
 #
 # Environment: KDIR (test kernel tree), INITRD, CPUS (2), MEM_MB (512),
-# TIMEOUT (seconds; default 1500 for Bochs, 300 for QEMU).
+# TIMEOUT (seconds; default 3600 for Bochs, about 8 times a quiet
+# machine's suite, 300 for QEMU).
 # The run ends when the guest powers off, prints PV-DONE, panics, or the
 # time limit passes; tests/vm/judge.py then reads serial.log.
 set -euo pipefail
@@ -31,7 +32,7 @@ serial=$out/serial.log
 
 case "$emu" in
 bochs)
-	timeout=${TIMEOUT:-1500}
+	timeout=${TIMEOUT:-3600}
 	# Bochs 2.7's CPUID leaf 0xD for corei7_skylake_x gives AVX-512 state
 	# offsets that disagree with the total size it reports (2432 vs 2688
 	# bytes), and Linux WARNs at boot. Hide AVX-512 (X86_FEATURE_AVX512F,
