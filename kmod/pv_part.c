@@ -153,6 +153,25 @@ void *pv_vmx_root_page(u64 gpa, size_t size)
 	return __va(gpa);
 }
 
+/**
+ * pv_part_lock_pages() - hold off deposits while a root page is written
+ *
+ * A page checked root-writable stays so until pv_part_unlock_pages(): for
+ * hypercalls other than these that write an output page (GET_VERSION).
+ */
+void pv_part_lock_pages(void)
+{
+	arch_spin_lock(&pv_part_lock);
+}
+
+/**
+ * pv_part_unlock_pages() - end of pv_part_lock_pages()
+ */
+void pv_part_unlock_pages(void)
+{
+	arch_spin_unlock(&pv_part_lock);
+}
+
 static u64 pool_get(void *ctx)
 {
 	struct pv_part *p = ctx;
@@ -222,7 +241,8 @@ static u16 create_partition(const struct pv_hv_call *call, u64 in_gpa, u64 out_g
 		return HV_STATUS_INVALID_PARAMETER;
 
 	arch_spin_lock(&pv_part_lock);
-	for (i = 0; i < PV_HV_MAX_PARTITIONS && !p; i++)
+	out = pv_vmx_root_page(out_gpa, sizeof(*out));	/* again, under the lock */
+	for (i = 0; i < PV_HV_MAX_PARTITIONS && !p && out; i++)
 		if (pv_parts[i].state == PV_PART_FREE)
 			p = &pv_parts[i];
 	if (p) {
@@ -238,6 +258,8 @@ static u16 create_partition(const struct pv_hv_call *call, u64 in_gpa, u64 out_g
 		out->partition_id = p->id;
 	}
 	arch_spin_unlock(&pv_part_lock);
+	if (!out)
+		return HV_STATUS_INVALID_PARAMETER;
 	return p ? HV_STATUS_SUCCESS : HV_STATUS_INSUFFICIENT_MEMORY;
 }
 
@@ -378,11 +400,15 @@ static u16 withdraw(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, u16 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
 	in = pv_vmx_root_page(in_gpa, sizeof(*in));
-	out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(u64));
-	if (!in || !out || READ_ONCE(in->reserved))
+	if (!in || READ_ONCE(in->reserved))
 		return HV_STATUS_INVALID_PARAMETER;
 	arch_spin_lock(&pv_part_lock);
+	out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(u64));
 	p = find(READ_ONCE(in->partition_id));
+	if (!out) {
+		status = HV_STATUS_INVALID_PARAMETER;
+		goto unlock;
+	}
 	if (!p) {
 		status = PV_HV_STATUS_INVALID_PARTITION_ID;
 		goto unlock;
@@ -608,11 +634,20 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 	if (status)
 		return status;
 	n = call->rep_count - call->rep_start;
-	if (set)
+	if (set) {
 		status = pv_vmx_child_set_regs(&vp->vmx, in->elements + call->rep_start, n, &done);
-	else
-		status = pv_vmx_child_get_regs(&vp->vmx, in->names + call->rep_start,
-					       out + call->rep_start, n, &done);
+	} else {
+		/*
+		 * Under the lock, with the page checked again: no deposit on
+		 * another CPU may have made it the hypervisor's meanwhile.
+		 */
+		arch_spin_lock(&pv_part_lock);
+		out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(*out));
+		status = out ? pv_vmx_child_get_regs(&vp->vmx, in->names + call->rep_start,
+						     out + call->rep_start, n, &done) :
+			       HV_STATUS_INVALID_PARAMETER;
+		arch_spin_unlock(&pv_part_lock);
+	}
 	release_vp(p, vp);
 	*reps = call->rep_start + done;
 	return status;
@@ -636,9 +671,15 @@ static u16 dispatch_vp(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
 		return status;
 	status = pv_vmx_child_dispatch(&vp->vmx, &in, &msg);
 	release_vp(p, vp);
-	if (!status)
+	if (status)
+		return status;
+	/* The VP ran for a while: check the page again, under the lock. */
+	arch_spin_lock(&pv_part_lock);
+	out = pv_vmx_root_page(out_gpa, sizeof(*out));
+	if (out)
 		memcpy(out, &msg, sizeof(msg));
-	return status;
+	arch_spin_unlock(&pv_part_lock);
+	return out ? HV_STATUS_SUCCESS : HV_STATUS_INVALID_PARAMETER;
 }
 
 /**

@@ -15,6 +15,8 @@ int pv_part_init(u64 **hide, unsigned int *n);
 void pv_part_exit(void);
 u16 pv_part_hypercall(const struct pv_hv_call *call, struct pv_vmx_regs *regs, u16 *reps);
 bool pv_part_is_management(u16 code);
+void pv_part_lock_pages(void);
+void pv_part_unlock_pages(void);
 
 /**
  * pv_vmx_root_page() - the root's page at @gpa for a hypercall (vmx_exit.c)

@@ -125,7 +125,7 @@ static u64 cr0_mask(void)
 
 static u64 cr4_mask(void)
 {
-	return pv_child_ctls.cr4_fixed0 | ~pv_child_ctls.cr4_fixed1;
+	return pv_child_ctls.cr4_fixed0 | ~pv_child_ctls.cr4_fixed1 | PV_CR4_REFUSED;
 }
 
 static bool load_vmcs(struct pv_vmx_child *c)
@@ -186,6 +186,7 @@ static bool reset_state(struct pv_vmx_child *c)
 	      pv_vmx_vmwrite_raw(GUEST_PENDING_DBG_EXCEPTIONS, 0) &&
 	      pv_vmx_vmwrite_raw(VMCS_LINK_POINTER, -1ULL);
 	memset(&c->regs, 0, sizeof(c->regs));
+	c->dr7 = PV_DR7_FIXED_1;
 	c->xcr0 = XFEATURE_MASK_FP | XFEATURE_MASK_SSE;
 	/* A zeroed XSAVE header restores the init state; MXCSR is loaded as is. */
 	*(u32 *)(c->xsave + 24) = MXCSR_DEFAULT;
@@ -289,7 +290,7 @@ static u16 get_reg(struct pv_vmx_child *c, u32 name, union pv_hv_register_value 
 		v->reg64 = pv_vmx_vmread(CR4_READ_SHADOW);
 		break;
 	case PV_HV_REG_DR7:
-		v->reg64 = pv_vmx_vmread(GUEST_DR7);
+		v->reg64 = c->dr7;
 		break;
 	case PV_HV_REG_EFER:
 		v->reg64 = pv_vmx_vmread(GUEST_IA32_EFER);
@@ -344,6 +345,9 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 		break;
 	case PV_HV_REG_RIP:
 		pv_vmx_vmwrite_raw(GUEST_RIP, x);
+		/* A new RIP (a restart): an event pending for the old flow is moot. */
+		pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, 0);
+		c->insn_len = 0;
 		break;
 	case PV_HV_REG_RFLAGS:
 		if (x & ~(u64)(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF |
@@ -369,7 +373,7 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 		pv_vmx_vmwrite_raw(GUEST_CR3, x);
 		break;
 	case PV_HV_REG_CR4:
-		if ((x & ~pv_child_ctls.cr4_fixed1) || (x & X86_CR4_VMXE))
+		if ((x & ~pv_child_ctls.cr4_fixed1) || (x & PV_CR4_REFUSED))
 			return HV_STATUS_INVALID_PARAMETER;
 		pv_vmx_vmwrite_raw(CR4_READ_SHADOW, x);
 		pv_vmx_vmwrite_raw(GUEST_CR4, x | pv_child_ctls.cr4_fixed0);
@@ -377,7 +381,7 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 	case PV_HV_REG_DR7:
 		if (x >> 32)
 			return HV_STATUS_INVALID_PARAMETER;
-		pv_vmx_vmwrite_raw(GUEST_DR7, x | PV_DR7_FIXED_1);
+		c->dr7 = x | PV_DR7_FIXED_1;	/* kept, not loaded (see handle_dr) */
 		break;
 	case PV_HV_REG_EFER:
 		if (x & ~(u64)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NX))
@@ -522,6 +526,25 @@ static void xrstor_all(void *area)
 		     : "memory");
 }
 
+/*
+ * An exit in the middle of delivering an event (an interrupt or EPT
+ * violation while the VP's exception was being delivered) must not lose
+ * it: deliver it again on the next entry (SDM 27.2.4, 28.5.1.1).
+ */
+static void reinject_vectoring(void)
+{
+	u32 info = pv_vmx_vmread(IDT_VECTORING_INFO_FIELD);
+
+	if (!(info & VECTORING_INFO_VALID_MASK))
+		return;
+	if (info & VECTORING_INFO_DELIVER_CODE_MASK)
+		pv_vmx_vmwrite_raw(VM_ENTRY_EXCEPTION_ERROR_CODE,
+				   pv_vmx_vmread(IDT_VECTORING_ERROR_CODE));
+	pv_vmx_vmwrite_raw(VM_ENTRY_INSTRUCTION_LEN, pv_vmx_vmread(VM_EXIT_INSTRUCTION_LEN));
+	/* Bit 12 is undefined in the vectoring field and reserved on entry. */
+	pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, info & ~INTR_INFO_UNBLOCK_NMI);
+}
+
 /* Apply the root's completion of the last intercept (VMCS current). */
 static void complete_intercept(struct pv_vmx_child *c, const struct pv_hv_input_dispatch_vp *in)
 {
@@ -565,6 +588,7 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	u64 root_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 	unsigned long root_cr2 = native_read_cr2();
 	bool launched = false, nmi = false, moved;
+	u64 deadline, now;
 	unsigned int i;
 	u32 reason;
 
@@ -598,9 +622,21 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	native_write_cr2(c->cr2);
 
 	memset(msg, 0, sizeof(*msg));
+	/*
+	 * One deadline for the whole dispatch: exits the hypervisor finishes
+	 * itself (a VP looping on CPUID) must not restart the slice.
+	 */
+	deadline = rdtsc() + slice;
 	for (;;) {
+		now = rdtsc();
+		if ((s64)(deadline - now) <= 0) {
+			msg->type = PV_HV_INTERCEPT_TIMESLICE;
+			msg->rip = pv_vmx_vmread(GUEST_RIP);
+			break;
+		}
 		pv_vmx_vmwrite_raw(VMX_PREEMPTION_TIMER_VALUE,
-				   min_t(u64, slice >> pv_child_ctls.timer_shift, U32_MAX));
+				   min_t(u64, (deadline - now) >> pv_child_ctls.timer_shift,
+					 U32_MAX));
 		if (pv_vmx_child_run(&c->regs, launched, HOST_RSP)) {
 			msg->type = PV_HV_INTERCEPT_INVALID_STATE;
 			msg->error = pv_vmx_vmread(VM_INSTRUCTION_ERROR);
@@ -619,6 +655,7 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 		reason &= 0xffff;
 		if (reason < PV_VMX_EXIT_REASONS)
 			c->exits[reason]++;
+		reinject_vectoring();
 		if (!pv_vmx_child_handle_exit(c, reason, msg, &nmi))
 			break;
 	}

@@ -6,7 +6,9 @@
 #ifndef _PV_VMX_CHILD_H
 #define _PV_VMX_CHILD_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
+#include <asm/processor-flags.h>
 
 #include "../pv_hvcall.h"
 #include "vmx_root.h"
@@ -16,6 +18,7 @@
  * @regs: general-purpose registers but RSP (in the VMCS)
  * @cr2: CR2 (VMX does not switch it)
  * @cr8: the TPR the VP wrote with MOV CR8 (not the real APIC's)
+ * @dr7: the DR7 the VP wrote (kept, not loaded: DR0-3 are the root's)
  * @dr: DR0-DR3, DR6 the VP wrote (kept, not loaded)
  * @xcr0: the VP's XCR0
  * @kernel_gs_base: MSRs VMX does not switch: swapped at dispatch
@@ -39,7 +42,7 @@
  */
 struct pv_vmx_child {
 	struct pv_vmx_regs regs;
-	u64 cr2, cr8, dr[5], xcr0;
+	u64 cr2, cr8, dr[5], dr7, xcr0;
 	u64 kernel_gs_base, star, lstar, cstar, sfmask, tsc_aux;
 	u64 vmcs_pa;
 	void *xsave, *xsave_host;
@@ -53,6 +56,15 @@ struct pv_vmx_child {
 	u32 insn_len;
 	u64 exits[PV_VMX_EXIT_REASONS];
 };
+
+/*
+ * CR4 bits a VP may not set: VMX (no nested virtualization) and features
+ * whose MSR state VMX does not switch (CET, PKS, FRED): with them the VP
+ * would run on, and could change, the root's.
+ */
+#define PV_CR4_PKS		BIT_ULL(24)
+#define PV_CR4_FRED		BIT_ULL(32)
+#define PV_CR4_REFUSED		(X86_CR4_VMXE | X86_CR4_CET | PV_CR4_PKS | PV_CR4_FRED)
 
 int pv_vmx_child_init(void);
 u16 pv_vmx_child_create(struct pv_vmx_child *c);

@@ -97,14 +97,18 @@ static int vmcs_msr(u32 msr)
 	return -1;
 }
 
-/* The restricted MSR set; false if @msr is not one a child has. */
+/*
+ * The restricted MSR set; false if @msr is not one a child has. The
+ * swapped MSRs (SYSCALL, SWAPGS, TSC_AUX) hold the VP's values in the
+ * hardware while it is dispatched: read and write them there.
+ */
 static bool msr_read(struct pv_vmx_child *c, u32 msr, u64 *v)
 {
 	u64 *slot = swap_msr(c, msr);
 	int field = vmcs_msr(msr);
 
 	if (slot)
-		*v = *slot;
+		rdmsrl(msr, *v);
 	else if (field >= 0)
 		*v = pv_vmx_vmread(field);
 	else if (msr == MSR_IA32_TSC)
@@ -157,8 +161,8 @@ static int msr_write(struct pv_vmx_child *c, u32 msr, u64 v)
 			return -1;
 	}
 	if (slot)
-		*slot = v;
-	else if (field >= 0)
+		return wrmsrl_safe(msr, v) ? -1 : 1;	/* e.g. SFMASK's reserved half */
+	if (field >= 0)
 		pv_vmx_vmwrite_raw(field, v);
 	else
 		return 0;
@@ -185,6 +189,8 @@ static bool handle_msr(struct pv_vmx_child *c, bool write, struct pv_hv_intercep
 		return true;
 	}
 	if (r == 0 && c->strict) {
+		c->insn_len = pv_vmx_vmread(VM_EXIT_INSTRUCTION_LEN);
+		msg->instruction_length = c->insn_len;
 		msg->type = PV_HV_INTERCEPT_MSR;
 		msg->data = msr;
 		msg->io_flags = write ? PV_HV_IO_WRITE : 0;
@@ -235,7 +241,7 @@ static void handle_cr(struct pv_vmx_child *c)
 		break;
 	case 4:
 		rdmsrl(MSR_IA32_VMX_CR4_FIXED1, fixed1);
-		if ((val & ~fixed1) || (val & X86_CR4_VMXE)) {
+		if ((val & ~fixed1) || (val & PV_CR4_REFUSED)) {
 			pv_vmx_inject_exception(X86_TRAP_GP, true);
 			return;
 		}
@@ -267,7 +273,7 @@ static void handle_dr(struct pv_vmx_child *c)
 	if (dr == 4 || dr == 5)
 		dr += 2;
 	if (from_dr) {
-		val = dr == 7 ? pv_vmx_vmread(GUEST_DR7) : dr == 6 ? c->dr[4] : c->dr[dr];
+		val = dr == 7 ? c->dr7 : dr == 6 ? c->dr[4] : c->dr[dr];
 		if (reg)
 			*reg = val;
 		else
@@ -278,8 +284,12 @@ static void handle_dr(struct pv_vmx_child *c)
 			pv_vmx_inject_exception(X86_TRAP_GP, true);
 			return;
 		}
+		/*
+		 * Kept, not loaded: DR0-3 hold the root's addresses, so an
+		 * enabled DR7 in the VP would break on the root's breakpoints.
+		 */
 		if (dr == 7)
-			pv_vmx_vmwrite_raw(GUEST_DR7, val | PV_DR7_FIXED_1);
+			c->dr7 = val | PV_DR7_FIXED_1;
 		else
 			c->dr[dr == 6 ? 4 : dr] = val;
 	}
@@ -290,12 +300,11 @@ static void handle_xsetbv(struct pv_vmx_child *c)
 {
 	u64 value = (c->regs.rdx << 32) | (u32)c->regs.rax;
 
-	if ((u32)c->regs.rcx != 0 || !pv_vmx_xcr0_valid(value)) {
+	/* The VP's XCR0 is live while it is dispatched; a refusal is the VP's #GP. */
+	if ((u32)c->regs.rcx != 0 || !pv_vmx_xcr0_valid(value) || pv_vmx_xsetbv_safe(value)) {
 		pv_vmx_inject_exception(X86_TRAP_GP, true);
 		return;
 	}
-	/* The VP's XCR0 is live while it is dispatched. */
-	xsetbv(XCR_XFEATURE_ENABLED_MASK, value);
 	c->xcr0 = value;
 	pv_vmx_skip_instruction();
 }

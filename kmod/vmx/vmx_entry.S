@@ -4,6 +4,7 @@
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
+#include <asm/nospec-branch.h>
 #include <linux/objtool.h>
 #include <asm/unwind_hints.h>
 
@@ -177,6 +178,8 @@ SYM_INNER_LABEL(pv_vmx_child_exit, SYM_L_GLOBAL)
 	mov	%r14, 104(%rdi)
 	mov	%r15, 112(%rdi)
 	add	$8, %rsp
+	/* The VP may have trained the return predictor: refill it (as KVM does). */
+	FILL_RETURN_BUFFER %rcx, RSB_CLEAR_LOOPS, X86_FEATURE_RSB_VMEXIT
 	xor	%eax, %eax
 3:	pop	%r15
 	pop	%r14

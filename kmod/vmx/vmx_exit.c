@@ -137,14 +137,16 @@ static u16 hv_get_version(const struct pv_hv_call *call, u64 output_gpa)
 
 	if (call->fast || call->rep_count || call->varhead)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	pv_part_lock_pages();
 	out = pv_vmx_root_page(output_gpa, sizeof(*out));
-	if (!out)
-		return HV_STATUS_INVALID_PARAMETER;
-	out->major = PV_HV_VERSION_MAJOR;
-	out->minor = PV_HV_VERSION_MINOR;
-	out->features = PV_HV_FEATURE_HYPERCALLS | PV_HV_FEATURE_ROOT;
-	memset(out->reserved, 0, sizeof(out->reserved));
-	return HV_STATUS_SUCCESS;
+	if (out) {
+		out->major = PV_HV_VERSION_MAJOR;
+		out->minor = PV_HV_VERSION_MINOR;
+		out->features = PV_HV_FEATURE_HYPERCALLS | PV_HV_FEATURE_ROOT;
+		memset(out->reserved, 0, sizeof(out->reserved));
+	}
+	pv_part_unlock_pages();
+	return out ? HV_STATUS_SUCCESS : HV_STATUS_INVALID_PARAMETER;
 }
 
 static u16 hv_flush_ept(const struct pv_hv_call *call)

@@ -6,6 +6,8 @@
 #ifndef _PV_VMX_EXIT_COMMON_H
 #define _PV_VMX_EXIT_COMMON_H
 
+#include <asm/asm.h>
+#include <asm/extable_fixup_types.h>
 #include <asm/fpu/types.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
@@ -51,11 +53,30 @@ static inline bool pv_vmx_xcr0_valid(u64 value)
 	u64 avx512 = XFEATURE_MASK_OPMASK | XFEATURE_MASK_ZMM_Hi256 | XFEATURE_MASK_Hi16_ZMM;
 	u32 a, b, c, d;
 
+	u64 mpx = XFEATURE_MASK_BNDREGS | XFEATURE_MASK_BNDCSR;
+	u64 amx = BIT_ULL(XFEATURE_XTILE_CFG) | BIT_ULL(XFEATURE_XTILE_DATA);
+
 	cpuid_count(0xd, 0, &a, &b, &c, &d);
 	return (value & XFEATURE_MASK_FP) && !(value & ~(((u64)d << 32) | a)) &&
 	       !((value & XFEATURE_MASK_YMM) && !(value & XFEATURE_MASK_SSE)) &&
 	       !((value & avx512) && (value & avx512) != avx512) &&
-	       !((value & avx512) && !(value & XFEATURE_MASK_YMM));
+	       !((value & avx512) && !(value & XFEATURE_MASK_YMM)) &&
+	       !((value & mpx) && (value & mpx) != mpx) &&
+	       !((value & amx) && (value & amx) != amx);
+}
+
+/* XSETBV that returns -EFAULT instead of faulting on a value the CPU refuses. */
+static inline int pv_vmx_xsetbv_safe(u64 value)
+{
+	int err = 0;
+
+	asm volatile("1: xsetbv\n"
+		     "2:\n"
+		     _ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_EFAULT_REG, %[err])
+		     : [err] "+r" (err)
+		     : "a" ((u32)value), "d" ((u32)(value >> 32)), "c" (0)
+		     : "memory");
+	return err;
 }
 
 #endif /* _PV_VMX_EXIT_COMMON_H */
