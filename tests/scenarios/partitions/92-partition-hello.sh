@@ -27,6 +27,11 @@ cat /tmp/out
 grep -q '^cpuid: 3[0-9] passed, 0 failed' /tmp/out || pv_fail "the cpuid guest found problems"
 grep -q 'state=stopped exit=0 ' /tmp/out || pv_fail "the cpuid guest failed"
 
+# State the hypervisor keeps per VP: SYSCALL/SWAPGS MSRs, XCR0, CR4 refusals.
+pv_expect_rc 0 pv-run /guests/cpustate64.elf >/tmp/out
+cat /tmp/out
+grep -q '^cpustate64: 1[0-9] passed, 0 failed' /tmp/out || pv_fail "the cpustate64 guest found problems"
+
 pv_expect_rc 0 pv-run --mem 8M /guests/memory.elf >/tmp/out
 cat /tmp/out
 grep -qx 'memory: 8192 KiB ok' /tmp/out || pv_fail "the memory guest found a mismatch"
