@@ -78,6 +78,8 @@ static arch_spinlock_t pv_part_lock = __ARCH_SPIN_LOCK_UNLOCKED;
  * mapped, so no child sees another's memory or the hypervisor's.
  */
 static unsigned long *pv_child_pages;
+/* Bumped, under the lock, by every deposit that hid a page from the root. */
+static u64 pv_part_deposits;
 static u64 pv_child_pages_max;
 static u64 *pv_hidden;
 
@@ -379,6 +381,8 @@ static u16 deposit(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 		p->pool_pages++;
 	}
 	*reps = i;
+	if (i > call->rep_start)
+		pv_part_deposits++;
 unlock:
 	arch_spin_unlock(&pv_part_lock);
 	if (*reps > call->rep_start) {
@@ -655,6 +659,7 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 
 static u16 dispatch_vp(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
 {
+	u64 deposits = READ_ONCE(pv_part_deposits);	/* before the page is checked */
 	struct pv_hv_input_dispatch_vp in;
 	struct pv_hv_intercept msg, *out;
 	struct pv_part_vp *vp;
@@ -670,15 +675,21 @@ static u16 dispatch_vp(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
 	if (status)
 		return status;
 	status = pv_vmx_child_dispatch(&vp->vmx, &in, &msg);
-	release_vp(p, vp);
-	if (status)
-		return status;
-	/* The VP ran for a while: check the page again, under the lock. */
 	arch_spin_lock(&pv_part_lock);
-	out = pv_vmx_root_page(out_gpa, sizeof(*out));
-	if (out)
+	vp->running = false;
+	p->running--;
+	/*
+	 * The VP ran for a while. Only a deposit takes a page from the root:
+	 * if one happened meanwhile, check the output page again; write it
+	 * under the lock, so that none can happen while it is written.
+	 */
+	if (!status && pv_part_deposits != deposits)
+		out = pv_vmx_root_page(out_gpa, sizeof(*out));
+	if (!status && out)
 		memcpy(out, &msg, sizeof(msg));
 	arch_spin_unlock(&pv_part_lock);
+	if (status)
+		return status;
 	return out ? HV_STATUS_SUCCESS : HV_STATUS_INVALID_PARAMETER;
 }
 
