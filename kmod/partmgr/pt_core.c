@@ -307,6 +307,7 @@ static int build(struct pv_pt *pt, const char **why)
 }
 
 static void reap_work(struct work_struct *work);
+static void reap_locked(struct pv_pt *pt);
 
 /**
  * pv_pt_create() - create a partition: memory, VPs, console; not started
@@ -492,6 +493,8 @@ int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char
 		*why = "the command line is longer than 255 bytes";
 		err = -EINVAL;
 	} else {
+		/* A sibling VP of the last run may still be leaving guest code. */
+		reap_locked(pt);
 		kvfree(pt->image);
 		pt->image = image;
 		image = NULL;
@@ -857,10 +860,11 @@ int pv_pt_start(struct pv_pt *pt, const char **why)
 		get_task_struct(t);
 		pt->vp[i].task = t;
 	}
+	/* Before the VPs run: a guest that stops at once must not be heard first. */
+	pv_pt_notify(pt, PARTVISOR_EVENT_STARTED);
 	for (i = 0; i < pt->vcpus; i++)
 		wake_up_process(pt->vp[i].task);
 	wake_up_all(&pt->wq);
-	pv_pt_notify(pt, PARTVISOR_EVENT_STARTED);
 unlock:
 	mutex_unlock(&pt->lock);
 	return err;
@@ -874,30 +878,44 @@ unlock:
  *	(port 0xf5 reads 1), before the stop is forced
  * @why: set to a message for the user on failure
  *
- * Return: 0, -EALREADY if it is not running, -ENOENT if it was destroyed.
+ * The grace time is spent without the partition's lock, so that destroy,
+ * another stop or rmmod need not wait for it; a fatal signal ends it early
+ * (-EINTR: the guest was asked and may still stop by itself).
+ *
+ * Return: 0, -EALREADY if it is not running, -ENOENT if it was destroyed,
+ * -EINTR.
  */
 int pv_pt_stop(struct pv_pt *pt, bool force, unsigned int timeout_ms, const char **why)
 {
-	int err = 0;
+	u64 run;
+	int err;
 
 	mutex_lock(&pt->lock);
-	if (pt->gone) {
-		*why = "the partition was destroyed";
+	err = pt->gone ? -ENOENT : pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_STOP, why);
+	if (err || force || !timeout_ms)
+		goto stop;
+	/* Ask the guest (port 0xf5 reads 1), then wait for this run to end. */
+	run = pt->started_ns;
+	WRITE_ONCE(pt->shutdown, true);
+	mutex_unlock(&pt->lock);
+	if (wait_event_killable_timeout(pt->wq, READ_ONCE(pt->state) != PARTVISOR_STATE_RUNNING ||
+					READ_ONCE(pt->gone), msecs_to_jiffies(timeout_ms)) < 0) {
+		*why = "interrupted: the guest was asked to stop and may still do so";
+		return -EINTR;
+	}
+	mutex_lock(&pt->lock);
+	if (pt->gone)
 		err = -ENOENT;
-		goto unlock;
-	}
-	err = pv_pt_may(pt->state, pt->state_flags, PV_PT_OP_STOP, why);
-	if (err)
-		goto unlock;
-	if (!force && timeout_ms) {
-		WRITE_ONCE(pt->shutdown, true);
-		wait_event_timeout(pt->wq, READ_ONCE(pt->state) != PARTVISOR_STATE_RUNNING,
-				   msecs_to_jiffies(timeout_ms));
-	}
+	else if (pt->started_ns != run)
+		goto unlock;	/* it stopped, and someone started it again since */
+stop:
+	if (err == -ENOENT)
+		*why = "the partition was destroyed";
 	/* Does nothing if the guest stopped by itself meanwhile. */
-	finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
-unlock:
+	if (!err)
+		finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
 	reap_locked(pt);
+unlock:
 	mutex_unlock(&pt->lock);
 	return err;
 }
@@ -948,8 +966,13 @@ void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st)
 	st->memory_size = pt->memory_size;
 	st->vcpus = pt->vcpus;
 	st->hypervisor_bytes = (u64)pt->deposited * PAGE_SIZE;
+	/*
+	 * The structure, console, hypercall pages, RAM bookkeeping, the kept
+	 * image, and each VP thread's stack and task (while running, or not).
+	 */
 	st->root_bytes = sizeof(*pt) + pt->con.size + (pt->vcpus + 1) * PAGE_SIZE +
-			 pt->nr_regions * sizeof(*pt->ram);
+			 pt->nr_regions * sizeof(*pt->ram) + pt->image_len +
+			 pt->vcpus * (THREAD_SIZE + sizeof(struct task_struct));
 	for (i = 0; i < pt->nr_regions; i++)
 		if (pt->ram[i].pages)
 			st->root_bytes += PV_PT_REGION_PAGES * sizeof(struct page *);
@@ -1002,6 +1025,9 @@ void pv_pt_put(struct pv_pt *pt)
  * pv_pt_find() - look a partition up by name
  * @name: its name
  *
+ * Partitions are found from pv_pt_announce() on: one still being created
+ * or loaded is its creator's alone (its name is taken all the same).
+ *
  * Return: the partition with a reference (pv_pt_put()), or NULL.
  */
 struct pv_pt *pv_pt_find(const char *name)
@@ -1010,7 +1036,8 @@ struct pv_pt *pv_pt_find(const char *name)
 
 	mutex_lock(&pv_pt_list_lock);
 	list_for_each_entry(pt, &pv_pt_list, node) {
-		if (!strcmp(pt->name, name)) {
+		/* One being built is not there yet: its creator holds the only reference. */
+		if (pt->announced && !strcmp(pt->name, name)) {
 			kref_get(&pt->ref);
 			mutex_unlock(&pv_pt_list_lock);
 			return pt;
@@ -1039,6 +1066,8 @@ int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned l
 
 	mutex_lock(&pv_pt_list_lock);
 	list_for_each_entry(pt, &pv_pt_list, node) {
+		if (!pt->announced)
+			continue;
 		if (i++ < *pos)
 			continue;
 		ret = fn(pt, arg);
@@ -1066,7 +1095,7 @@ void pv_pt_destroy(struct pv_pt *pt)
 		mutex_unlock(&pt->lock);
 		return;
 	}
-	pt->gone = true;
+	WRITE_ONCE(pt->gone, true);
 	finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
 	reap_locked(pt);
 	mutex_unlock(&pt->lock);
@@ -1075,11 +1104,12 @@ void pv_pt_destroy(struct pv_pt *pt)
 	reap_locked(pt);
 	teardown(pt);
 	mutex_unlock(&pt->lock);
+	/* Under the list lock: a new partition of that name is announced after. */
 	mutex_lock(&pv_pt_list_lock);
 	list_del(&pt->node);
-	mutex_unlock(&pv_pt_list_lock);
 	if (pt->announced)
 		pv_pt_notify(pt, PARTVISOR_EVENT_DESTROYED);
+	mutex_unlock(&pv_pt_list_lock);
 	pv_pt_put(pt);
 }
 
@@ -1126,11 +1156,16 @@ void pv_pt_exit(void)
  * pv_pt_announce() - the partition is complete: tell the "events" group
  * @pt: the partition, as its front end finished creating it
  *
- * A partition undone before this (its image did not load) was never seen
- * by listeners, and its destruction is not announced either.
+ * From here on pv_pt_find() and pv_pt_for_each() see it. A partition undone
+ * before this (its image did not load) was never seen by anyone, and its
+ * destruction is not announced either. The event goes out under the list
+ * lock, before anyone can find the partition: no other event of it can
+ * come first.
  */
 void pv_pt_announce(struct pv_pt *pt)
 {
-	pt->announced = true;
+	mutex_lock(&pv_pt_list_lock);
 	pv_pt_notify(pt, PARTVISOR_EVENT_CREATED);
+	pt->announced = true;
+	mutex_unlock(&pv_pt_list_lock);
 }
