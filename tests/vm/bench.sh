@@ -19,8 +19,23 @@ fig() { sed -n "s/^PV-BENCH: $1: \\([0-9]*\\) ticks.*/\\1/p" "$out/serial.log"; 
 ccpuid=$(fig child-cpuid) cio=$(fig child-io) kio=$(fig kvm-io) pcyc=$(fig pv) kcyc=$(fig kvm)
 [ -n "$ccpuid" ] && [ -n "$cio" ] && [ -n "$kio" ] && [ -n "$pcyc" ] && [ -n "$kcyc" ] ||
 	{ echo "bench: missing partition figures" >&2; exit 1; }
-awk -v c="$ccpuid" -v k="$kvm" -v i="$cio" -v ki="$kio" -v p="$pcyc" -v kc="$kcyc" 'BEGIN {
-	printf "child CPUID exit / KVM CPUID exit: %.2fx (goal: <= 0.5x)\n", c / k
-	printf "child port-I/O round trip / KVM exit to user space: %.2fx (goal: <= 0.5x)\n", i / ki
-	printf "create -> first instruction -> destroy, partvisor / KVM: %.2fx (goal: <= 1x)\n", p / kc
+hv=$(sed -n 's/^PV-BENCH: memory: 16 MiB, 1 VP: hypervisor \([0-9]*\) KiB, root \([0-9]*\) KiB$/\1/p' "$out/serial.log")
+root=$(sed -n 's/^PV-BENCH: memory: 16 MiB, 1 VP: hypervisor \([0-9]*\) KiB, root \([0-9]*\) KiB$/\2/p' "$out/serial.log")
+[ -n "$hv" ] && [ -n "$root" ] || { echo "bench: missing memory figures" >&2; exit 1; }
+# Each line says whether its goal (issue 4) is met; the figures are a
+# report, not a test: a goal missed does not fail make bench.
+awk -v c="$ccpuid" -v k="$kvm" -v i="$cio" -v ki="$kio" -v p="$pcyc" -v kc="$kcyc" \
+    -v hv="$hv" -v root="$root" '
+function verdict(x, goal) { return x <= goal ? "met" : "NOT met" }
+BEGIN {
+	printf "child CPUID exit / KVM CPUID exit: %.2fx (goal: <= 0.5x, %s)\n", c / k, verdict(c / k, 0.5)
+	printf "child port-I/O round trip / KVM exit to user space: %.2fx (goal: <= 0.5x, %s)\n",
+	    i / ki, verdict(i / ki, 0.5)
+	printf "create -> first instruction -> destroy, partvisor / KVM: %.2fx (goal: <= 1x, %s)\n",
+	    p / kc, verdict(p / kc, 1)
+	# The hypervisor holds the GPA map (EPT) and 16 KiB per VP (state,
+	# VMCS, two XSAVE areas); Documentation/partitions.rst.
+	ept = hv - 16
+	printf "memory beyond guest RAM (16 MiB, 1 VP): %d KiB = EPT %d KiB + %d KiB (hypervisor VP state %d, root %d) (goal: <= 64 KiB + EPT, %s)\n",
+	    hv + root, ept, hv + root - ept, 16, root, verdict(hv + root - ept, 64)
 }'
