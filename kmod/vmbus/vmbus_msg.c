@@ -25,6 +25,15 @@ static_assert(sizeof(struct vmbus_channel_open_channel) == 148);
 static_assert(sizeof(struct vmbus_channel_gpadl_header) == 20);
 static_assert(sizeof(struct gpa_range) == 8);
 static_assert(sizeof(struct vmbus_channel_gpadl_body) == 16);
+/* What the root sends; tests/guests/vmbus.h asserts the same sizes. */
+static_assert(sizeof(struct vmbus_channel_offer_channel) == 196);
+static_assert(offsetof(struct vmbus_channel_offer_channel, child_relid) == 184);
+static_assert(offsetof(struct vmbus_channel_offer_channel, connection_id) == 192);
+static_assert(sizeof(struct vmbus_channel_version_response) == 16);
+static_assert(sizeof(struct vmbus_channel_open_result) == 20);
+static_assert(sizeof(struct vmbus_channel_gpadl_created) == 20);
+static_assert(offsetof(struct vmbus_channel_open_channel,
+		       downstream_ringbuffer_pageoffset) == 24);
 static_assert(PV_VMBUS_GPADL_HDR_PFNS == 26);
 static_assert(PV_VMBUS_GPADL_BODY_PFNS == 28);
 
