@@ -435,6 +435,22 @@ void pv_pt_notify(struct pv_pt *pt, u32 event)
 	genlmsg_multicast(&pv_pt_genl_family, msg, 0, 0, GFP_KERNEL);
 }
 
+/*
+ * Before every request's handler, after the policy. GENL_ADMIN_PERM lets
+ * CAP_NET_ADMIN through; partitions are the system administrator's, as
+ * on /dev/partvisor: the admin commands need CAP_SYS_ADMIN as well.
+ */
+static int pv_pt_genl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			       struct genl_info *info)
+{
+	if ((ops->flags & GENL_ADMIN_PERM) && !netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "changing partitions and reading consoles needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return 0;
+}
+
 static const struct genl_small_ops pv_pt_genl_ops[] = {
 	{
 		.cmd = PARTVISOR_CMD_GET_CAPS,
@@ -478,6 +494,7 @@ static struct genl_family pv_pt_genl_family __ro_after_init = {
 	.version = PARTVISOR_GENL_VERSION,
 	.maxattr = PARTVISOR_ATTR_MAX,
 	.policy = pv_pt_genl_policy,
+	.pre_doit = pv_pt_genl_pre_doit,
 	.netnsok = false,
 	/*
 	 * A graceful stop may wait seconds for its guest: other requests must

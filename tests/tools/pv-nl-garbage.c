@@ -5,8 +5,11 @@
  * errno and change nothing: after the partition commands' garbage, the
  * list of partitions must be what it was (empty but for "keep").
  *
- *   pv-nl-garbage           as root: the whole set
- *   pv-nl-garbage --user    unprivileged: list works, changes are EPERM
+ *   pv-nl-garbage              as root: the family's generic checks
+ *   pv-nl-garbage --partitions as root: partition commands' garbage
+ *   pv-nl-garbage --user       unprivileged: list works, changes are EPERM
+ *   pv-nl-garbage --net-admin  with CAP_NET_ADMIN only: changes are still
+ *                              EPERM, saying CAP_SYS_ADMIN is needed
  *
  * Exit 0 if every request got the expected answer, 1 otherwise.
  */
@@ -16,12 +19,35 @@
 #include <string.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
 #include <linux/partvisor.h>
+
+/* The extended ack of the last refusal: its message, and the offset of
+ * the attribute it points at in the request (0 if none).
+ */
+static char last_msg[256];
+static unsigned int last_offs;
 
 static int ack_err(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 {
+	struct nlmsghdr *nlh = (struct nlmsghdr *)err - 1;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t len = sizeof(*nlh) + sizeof(*err);
+
 	(void)nla;
 	*(int *)arg = err->error;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		len += err->msg.nlmsg_len - sizeof(*nlh);
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= len ||
+	    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + len),
+		      nlh->nlmsg_len - len, NULL))
+		return NL_STOP;
+	if (tb[NLMSGERR_ATTR_MSG])
+		snprintf(last_msg, sizeof(last_msg), "%s",
+			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	if (tb[NLMSGERR_ATTR_OFFS])
+		last_offs = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
 	return NL_STOP;
 }
 
@@ -38,6 +64,8 @@ static int send_get(struct nl_sock *sk, struct nl_msg *msg)
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	int result = 1;
 
+	last_msg[0] = 0;
+	last_offs = 0;
 	nl_cb_err(cb, NL_CB_CUSTOM, ack_err, &result);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_ok, &result);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, ack_ok, &result);
@@ -67,10 +95,20 @@ static struct nl_msg *request(int family, int cmd)
 
 static void expect(const char *what, int got, int want)
 {
-	printf("%s: %s (%d)%s\n", what, got ? strerror(-got) : "accepted", got,
-	       got == want ? "" : "  <-- WRONG");
+	printf("%s: %s (%d)%s%s%s\n", what, got ? strerror(-got) : "accepted", got,
+	       last_msg[0] ? ": " : "", last_msg, got == want ? "" : "  <-- WRONG");
 	if (got != want)
 		failures++;
+}
+
+/* As expect(), and the extended ack must contain @msg. */
+static void expect_msg(const char *what, int got, int want, const char *msg)
+{
+	expect(what, got, want);
+	if (!strstr(last_msg, msg)) {
+		printf("%s: the message lacks \"%s\"  <-- WRONG\n", what, msg);
+		failures++;
+	}
 }
 
 /* A request naming partition @name. */
@@ -230,13 +268,45 @@ static void unprivileged(struct nl_sock *sk, int family)
 	expect("GET as a user", send_get(sk, named(family, PARTVISOR_CMD_GET, "keep")), 0);
 }
 
+/*
+ * CAP_NET_ADMIN passes GENL_ADMIN_PERM, but partitions need CAP_SYS_ADMIN
+ * (as /dev/partvisor does): every change and the console are refused, say
+ * why, and nothing changes.
+ */
+static void net_admin_only(struct nl_sock *sk, int family)
+{
+	static const char image[] = { 0xb0, 0x00, 0xe6, 0xf4 };	/* mov al,0; out 0xf4,al */
+	static const char need[] = "needs CAP_SYS_ADMIN";
+	int before = count_partitions(sk, family);
+	struct nl_msg *msg;
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "na1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect_msg("CREATE with CAP_NET_ADMIN only", send_get(sk, msg), -EPERM, need);
+	expect_msg("START with CAP_NET_ADMIN only",
+		   send_get(sk, named(family, PARTVISOR_CMD_START, "keep")), -EPERM, need);
+	expect_msg("STOP with CAP_NET_ADMIN only",
+		   send_get(sk, named(family, PARTVISOR_CMD_STOP, "keep")), -EPERM, need);
+	expect_msg("DESTROY with CAP_NET_ADMIN only",
+		   send_get(sk, named(family, PARTVISOR_CMD_DESTROY, "keep")), -EPERM, need);
+	expect_msg("CONSOLE with CAP_NET_ADMIN only",
+		   send_get(sk, named(family, PARTVISOR_CMD_CONSOLE, "keep")), -EPERM, need);
+	expect("GET with CAP_NET_ADMIN only",
+	       send_get(sk, named(family, PARTVISOR_CMD_GET, "keep")), 0);
+	expect("nothing was created or destroyed",
+	       count_partitions(sk, family) == before ? 0 : -EEXIST, 0);
+}
+
 int main(int argc, char **argv)
 {
 	struct nl_sock *sk = nl_socket_alloc();
 	struct nl_msg *msg;
-	int family;
+	int family, one = 1;
 
 	if (!sk || genl_connect(sk))
+		return 1;
+	if (setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)))
 		return 1;
 	family = genl_ctrl_resolve(sk, PARTVISOR_GENL_NAME);
 	if (family < 0) {
@@ -271,6 +341,8 @@ int main(int argc, char **argv)
 		unprivileged(sk, family);
 	else if (argc > 1 && !strcmp(argv[1], "--partitions"))
 		partition_garbage(sk, family);
+	else if (argc > 1 && !strcmp(argv[1], "--net-admin"))
+		net_admin_only(sk, family);
 
 	nl_socket_free(sk);
 	return failures ? 1 : 0;

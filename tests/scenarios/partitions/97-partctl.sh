@@ -97,6 +97,14 @@ pv_expect_rc 4 pv-as-nobody partctl start keep
 pv_expect_rc 4 pv-as-nobody partctl destroy keep
 pv_expect_rc 4 pv-as-nobody partctl create u --memory 4M --image /guests/hello.elf
 pv_expect_rc 0 pv-as-nobody pv-nl-garbage --user
+# CAP_NET_ADMIN (all GENL_ADMIN_PERM asks) is not enough: CAP_SYS_ADMIN is.
+pv_expect_rc 4 pv-as-nobody --cap net_admin partctl create na --memory 4M --image /guests/hello.elf
+grep -q 'needs CAP_SYS_ADMIN' /tmp/pv-stderr || pv_fail "net_admin create: $(cat /tmp/pv-stderr)"
+pv_expect_rc 4 pv-as-nobody --cap net_admin partctl start keep
+pv_expect_rc 4 pv-as-nobody --cap net_admin partctl console keep
+pv_expect_rc 0 pv-as-nobody --cap net_admin partctl info keep
+pv_expect_rc 0 pv-as-nobody --cap net_admin pv-nl-garbage --net-admin
+partctl list | grep -q '^na ' && pv_fail "a create with CAP_NET_ADMIN only made a partition"
 
 pv_expect_rc 0 partctl destroy web
 pv_expect_rc 0 partctl destroy polite
