@@ -21,32 +21,27 @@
 #include "pt_state.h"
 #include "../vmx/vmx_caps.h"
 
-/* Ranges too wide for NLA_POLICY_RANGE's s16 bounds in 6.1. */
-static struct netlink_range_validation pv_memory_range = {
-	.min = PARTVISOR_MEM_MIN, .max = PARTVISOR_MEM_MAX,
-};
-
-static struct netlink_range_validation pv_console_range = {
-	.min = PARTVISOR_CONSOLE_MIN, .max = PARTVISOR_CONSOLE_MAX,
-};
-
-static struct netlink_range_validation pv_timeout_range = {
-	.min = 0, .max = 3600000,
-};
-
+/*
+ * Types and lengths only: the values of NAME, MEMORY, VCPUS,
+ * CONSOLE_SIZE and TIMEOUT_MS are checked by pv_pt_genl_pre_doit() with
+ * the partition manager's rules and messages. (6.1 cannot put those
+ * messages in the policy: NLA_POLICY_VALIDATE_FN on an integer works for
+ * parsing, but a policy dump reads its function pointer as the s16
+ * min/max of nla_get_range_unsigned() and warns.)
+ */
 static const struct nla_policy pv_pt_genl_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_CPU] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = PARTVISOR_NAME_LEN - 1 },
-	[PARTVISOR_ATTR_MEMORY] = NLA_POLICY_FULL_RANGE(NLA_U64, &pv_memory_range),
-	[PARTVISOR_ATTR_VCPUS] = NLA_POLICY_RANGE(NLA_U32, 1, PARTVISOR_VCPUS_MAX),
+	[PARTVISOR_ATTR_MEMORY] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_VCPUS] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_IMAGE_PATH] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
 	[PARTVISOR_ATTR_IMAGE] = { .type = NLA_BINARY, .len = PARTVISOR_IMAGE_ATTR_MAX },
 	[PARTVISOR_ATTR_CMDLINE] = { .type = NLA_NUL_STRING, .len = PARTVISOR_CMDLINE_MAX },
-	[PARTVISOR_ATTR_CONSOLE_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &pv_console_range),
+	[PARTVISOR_ATTR_CONSOLE_SIZE] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_FLAGS] = NLA_POLICY_MASK(NLA_U32, PARTVISOR_CREATE_FLAGS),
 	[PARTVISOR_ATTR_CONSOLE_OFFSET] = { .type = NLA_U64 },
 	[PARTVISOR_ATTR_FORCE] = { .type = NLA_FLAG },
-	[PARTVISOR_ATTR_TIMEOUT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &pv_timeout_range),
+	[PARTVISOR_ATTR_TIMEOUT_MS] = { .type = NLA_U32 },
 };
 
 static struct genl_family pv_pt_genl_family;
@@ -256,12 +251,8 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 				    "give an image or an image path, not both");
 		return -EINVAL;
 	}
+	/* pv_pt_genl_pre_doit() checked the values. */
 	strscpy(cfg.name, nla_data(a[PARTVISOR_ATTR_NAME]), sizeof(cfg.name));
-	if (!pv_pt_name_ok(cfg.name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_NAME],
-				    "a name is 1-31 characters of [A-Za-z0-9_.-]");
-		return -EINVAL;
-	}
 	cfg.memory_size = nla_get_u64(a[PARTVISOR_ATTR_MEMORY]);
 	cfg.vcpus = a[PARTVISOR_ATTR_VCPUS] ? nla_get_u32(a[PARTVISOR_ATTR_VCPUS]) : 1;
 	cfg.flags = a[PARTVISOR_ATTR_FLAGS] ? nla_get_u32(a[PARTVISOR_ATTR_FLAGS]) : 0;
@@ -436,6 +427,46 @@ void pv_pt_notify(struct pv_pt *pt, u32 event)
 }
 
 /*
+ * The values of the attributes present, by the rules both front ends
+ * share (pt_state.c); the bad attribute is pointed at. Return: 0 or the
+ * rule's errno (ERANGE out of range, EINVAL otherwise).
+ */
+static int check_values(struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	const char *why = NULL;
+	struct nlattr *bad;
+	int err = 0;
+
+	bad = a[PARTVISOR_ATTR_NAME];
+	if (bad && !pv_pt_name_ok(nla_data(bad))) {
+		why = PV_PT_NAME_RULE;
+		err = -EINVAL;
+	}
+	if (!err && a[PARTVISOR_ATTR_MEMORY]) {
+		bad = a[PARTVISOR_ATTR_MEMORY];
+		err = pv_pt_check_memory(nla_get_u64(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_VCPUS]) {
+		bad = a[PARTVISOR_ATTR_VCPUS];
+		err = pv_pt_check_vcpus(nla_get_u32(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_CONSOLE_SIZE]) {
+		bad = a[PARTVISOR_ATTR_CONSOLE_SIZE];
+		err = pv_pt_check_console(nla_get_u32(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_TIMEOUT_MS]) {
+		bad = a[PARTVISOR_ATTR_TIMEOUT_MS];
+		err = pv_pt_check_stop_timeout(nla_get_u32(bad), &why);
+	}
+	if (err) {
+		NL_SET_BAD_ATTR(info->extack, bad);
+		set_msg(info, why);
+	}
+	return err;
+}
+
+/*
  * Before every request's handler, after the policy. GENL_ADMIN_PERM lets
  * CAP_NET_ADMIN through; partitions are the system administrator's, as
  * on /dev/partvisor: the admin commands need CAP_SYS_ADMIN as well.
@@ -448,7 +479,7 @@ static int pv_pt_genl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 			       "changing partitions and reading consoles needs CAP_SYS_ADMIN");
 		return -EPERM;
 	}
-	return 0;
+	return check_values(info);
 }
 
 static const struct genl_small_ops pv_pt_genl_ops[] = {

@@ -115,6 +115,80 @@ bool pv_pt_name_ok(const char *name)
 }
 
 /**
+ * pv_pt_check_memory() - may a partition have @bytes of RAM?
+ * @bytes: guest RAM in bytes
+ * @why: set to a message for the user when not
+ *
+ * Return: 0, -ERANGE (outside %PARTVISOR_MEM_MIN..%PARTVISOR_MEM_MAX) or
+ * -EINVAL (not a multiple of 4 KiB).
+ */
+int pv_pt_check_memory(u64 bytes, const char **why)
+{
+	int err = 0;
+
+	if (bytes < PARTVISOR_MEM_MIN || bytes > PARTVISOR_MEM_MAX)
+		err = -ERANGE;
+	else if (!PAGE_ALIGNED(bytes))
+		err = -EINVAL;
+	if (err)
+		*why = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
+	return err;
+}
+
+/**
+ * pv_pt_check_vcpus() - may a partition have @n VPs?
+ * @n: virtual processors
+ * @why: set to a message for the user when not
+ *
+ * Return: 0 or -ERANGE (outside 1..%PARTVISOR_VCPUS_MAX).
+ */
+int pv_pt_check_vcpus(u32 n, const char **why)
+{
+	if (n && n <= PARTVISOR_VCPUS_MAX)
+		return 0;
+	*why = "vcpus must be between 1 and 16";
+	return -ERANGE;
+}
+
+/**
+ * pv_pt_check_console() - may a console ring have @bytes?
+ * @bytes: ring size; 0 asks for the default
+ * @why: set to a message for the user when not
+ *
+ * Return: 0, -ERANGE (outside %PARTVISOR_CONSOLE_MIN..%PARTVISOR_CONSOLE_MAX)
+ * or -EINVAL (not a power of two).
+ */
+int pv_pt_check_console(u32 bytes, const char **why)
+{
+	int err = 0;
+
+	if (!bytes)
+		return 0;
+	if (bytes < PARTVISOR_CONSOLE_MIN || bytes > PARTVISOR_CONSOLE_MAX)
+		err = -ERANGE;
+	else if (!is_power_of_2(bytes))
+		err = -EINVAL;
+	if (err)
+		*why = "console size must be a power of two between 4 KiB and 1 MiB";
+	return err;
+}
+
+/**
+ * pv_pt_check_stop_timeout() - may a graceful stop wait @ms?
+ * @ms: milliseconds
+ * @why: set to a message for the user when not
+ *
+ * Return: 0 or -ERANGE (over %PV_PT_STOP_TIMEOUT_MAX_MS, an hour).
+ */
+int pv_pt_check_stop_timeout(u32 ms, const char **why)
+{
+	if (ms <= PV_PT_STOP_TIMEOUT_MAX_MS)
+		return 0;
+	*why = "the stop timeout must be at most 3600000 ms (an hour)";
+	return -ERANGE;
+}
+
+/**
  * pv_pt_check_config() - validate a partition configuration
  * @cfg: the configuration (an empty name asks for a generated one)
  * @why: set to a message for the user on failure
@@ -125,23 +199,20 @@ bool pv_pt_name_ok(const char *name)
  */
 int pv_pt_check_config(const struct partvisor_create *cfg, const char **why)
 {
-	u32 con = cfg->console_size;
-
-	if (cfg->reserved0 || memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved)))
+	if (cfg->reserved0 || memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved))) {
 		*why = "reserved fields must be zero";
-	else if (cfg->memory_size < PARTVISOR_MEM_MIN || cfg->memory_size > PARTVISOR_MEM_MAX ||
-		 !PAGE_ALIGNED(cfg->memory_size))
-		*why = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
-	else if (!cfg->vcpus || cfg->vcpus > PARTVISOR_VCPUS_MAX)
-		*why = "vcpus must be between 1 and 16";
-	else if (cfg->flags & ~PARTVISOR_CREATE_FLAGS)
+		return -EINVAL;
+	}
+	if (pv_pt_check_memory(cfg->memory_size, why) || pv_pt_check_vcpus(cfg->vcpus, why) ||
+	    pv_pt_check_console(cfg->console_size, why))
+		return -EINVAL;
+	if (cfg->flags & ~PARTVISOR_CREATE_FLAGS) {
 		*why = "unknown flags";
-	else if (con && (con < PARTVISOR_CONSOLE_MIN || con > PARTVISOR_CONSOLE_MAX ||
-			 !is_power_of_2(con)))
-		*why = "console size must be a power of two between 4 KiB and 1 MiB";
-	else if (cfg->name[0] && !pv_pt_name_ok(cfg->name))
-		*why = "name must be 1-31 characters of [A-Za-z0-9_.-]";
-	else
-		return 0;
-	return -EINVAL;
+		return -EINVAL;
+	}
+	if (cfg->name[0] && !pv_pt_name_ok(cfg->name)) {
+		*why = PV_PT_NAME_RULE;
+		return -EINVAL;
+	}
+	return 0;
 }

@@ -111,6 +111,37 @@ static void expect_msg(const char *what, int got, int want, const char *msg)
 	}
 }
 
+/* The offset in @msg's request of its attribute @type, for extack OFFS. */
+static unsigned int offset_of(struct nl_msg *msg, int type)
+{
+	struct nlattr *a = nlmsg_find_attr(nlmsg_hdr(msg), GENL_HDRLEN, type);
+
+	return a ? (unsigned int)((char *)a - (char *)nlmsg_hdr(msg)) : 0;
+}
+
+/*
+ * As expect_msg(), and the extended ack points at attribute @type of the
+ * request (sent and freed by the time it is checked: give its offset).
+ */
+static void expect_at(const char *what, unsigned int offs, int got, int want, const char *msg)
+{
+	expect_msg(what, got, want, msg);
+	if (!offs || last_offs != offs) {
+		printf("%s: the ack points at offset %u, not at the attribute (%u)  <-- WRONG\n",
+		       what, last_offs, offs);
+		failures++;
+	}
+}
+
+/* Send @msg and expect_at() its attribute @type. */
+static void expect_bad(struct nl_sock *sk, const char *what, struct nl_msg *msg, int type,
+		       int want, const char *text)
+{
+	unsigned int offs = offset_of(msg, type);
+
+	expect_at(what, offs, send_get(sk, msg), want, text);
+}
+
 /* A request naming partition @name. */
 static struct nl_msg *named(int family, int cmd, const char *name)
 {
@@ -160,9 +191,35 @@ static int count_partitions(struct nl_sock *sk, int family)
 	return counted;
 }
 
+/* How many messages a dump of the family's policy gives (-1 on error). */
+static int policy_dump(struct nl_sock *sk)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, GENL_ID_CTRL, 0, NLM_F_DUMP,
+		    CTRL_CMD_GETPOLICY, 1);
+	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, PARTVISOR_GENL_NAME);
+	counted = 0;
+	count_done = 0;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, count_cb, NULL);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, count_finish, NULL);
+	if (nl_send_auto(sk, msg) < 0)
+		counted = -1;
+	while (counted >= 0 && !count_done)
+		if (nl_recvmsgs(sk, cb) < 0)
+			counted = -1;
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return counted;
+}
+
 static void partition_garbage(struct nl_sock *sk, int family)
 {
 	static const char image[] = { 0xb0, 0x00, 0xe6, 0xf4 };	/* mov al,0; out 0xf4,al */
+	static const char mem_rule[] = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
+	static const char con_rule[] =
+		"console size must be a power of two between 4 KiB and 1 MiB";
 	char longname[64];
 	struct nl_msg *msg;
 	int before = count_partitions(sk, family);
@@ -183,25 +240,57 @@ static void partition_garbage(struct nl_sock *sk, int family)
 	msg = named(family, PARTVISOR_CMD_CREATE, "bad name!");
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
 	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
-	expect("CREATE with a bad character in the name", send_get(sk, msg), -EINVAL);
+	expect_bad(sk, "CREATE with a bad character in the name", msg, PARTVISOR_ATTR_NAME,
+		   -EINVAL, "a name is 1-31 characters of [A-Za-z0-9_.-]");
 
 	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
 	nla_put_u32(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
 	expect("CREATE with a u32 memory size", send_get(sk, msg), -EINVAL);
 
+	/* Out of range: ERANGE, saying what is allowed, at the attribute. */
 	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 1 << 20);
-	expect("CREATE with 1 MiB", send_get(sk, msg), -ERANGE);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect_bad(sk, "CREATE with 1 MiB", msg, PARTVISOR_ATTR_MEMORY, -ERANGE, mem_rule);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 8ULL << 30);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect_bad(sk, "CREATE with 8 GiB", msg, PARTVISOR_ATTR_MEMORY, -ERANGE, mem_rule);
 
 	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, (4 << 20) + 1);
 	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
-	expect("CREATE with unaligned memory", send_get(sk, msg), -EINVAL);
+	expect_bad(sk, "CREATE with unaligned memory", msg, PARTVISOR_ATTR_MEMORY, -EINVAL,
+		   mem_rule);
 
 	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
 	nla_put_u32(msg, PARTVISOR_ATTR_VCPUS, 17);
-	expect("CREATE with 17 VPs", send_get(sk, msg), -ERANGE);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect_bad(sk, "CREATE with 17 VPs", msg, PARTVISOR_ATTR_VCPUS, -ERANGE,
+		   "vcpus must be between 1 and 16");
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_u32(msg, PARTVISOR_ATTR_VCPUS, 0);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect_bad(sk, "CREATE with 0 VPs", msg, PARTVISOR_ATTR_VCPUS, -ERANGE,
+		   "vcpus must be between 1 and 16");
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_SIZE, 2 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect_bad(sk, "CREATE with a 2 MiB console", msg, PARTVISOR_ATTR_CONSOLE_SIZE, -ERANGE,
+		   con_rule);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_SIZE, 6000);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect_bad(sk, "CREATE with a 6000-byte console", msg, PARTVISOR_ATTR_CONSOLE_SIZE,
+		   -EINVAL, con_rule);
 
 	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
@@ -237,7 +326,8 @@ static void partition_garbage(struct nl_sock *sk, int family)
 	       -EINVAL);
 	msg = named(family, PARTVISOR_CMD_STOP, "keep");
 	nla_put_u32(msg, PARTVISOR_ATTR_TIMEOUT_MS, 3600001);
-	expect("STOP with a timeout over an hour", send_get(sk, msg), -ERANGE);
+	expect_bad(sk, "STOP with a timeout over an hour", msg, PARTVISOR_ATTR_TIMEOUT_MS, -ERANGE,
+		   "the stop timeout must be at most 3600000 ms (an hour)");
 	expect("STOP of a partition not running", send_get(sk, named(family, PARTVISOR_CMD_STOP,
 								      "keep")), -EALREADY);
 	msg = named(family, PARTVISOR_CMD_CONSOLE, "keep");
@@ -336,6 +426,9 @@ int main(int argc, char **argv)
 	msg = request(family, PARTVISOR_CMD_GET_CAPS);
 	nla_put_u32(msg, PARTVISOR_ATTR_CPU, 0);
 	expect("well-formed request for CPU 0", send_get(sk, msg), 0);
+
+	/* The policy can be dumped (and the kernel does not warn doing it). */
+	expect("the family's policy dumps", policy_dump(sk) > 0 ? 0 : -EIO, 0);
 
 	if (argc > 1 && !strcmp(argv[1], "--user"))
 		unprivileged(sk, family);

@@ -81,8 +81,18 @@ partctl info oob | grep -qx 'crash_reason: memory' || pv_fail "oob's crash reaso
 
 # Bad input through the tool: the kernel's reason on stderr, nothing changes.
 pv_expect_rc 3 partctl start nosuch
+# Values out of range: the kernel says what is allowed.
 pv_expect_rc 1 partctl create big --memory 8G --image /guests/hello.elf
-grep -q 'Numerical result out of range\|memory' /tmp/pv-stderr || pv_fail "8G: $(cat /tmp/pv-stderr)"
+grep -q 'memory must be a multiple of 4 KiB between 2 MiB and 4 GiB' /tmp/pv-stderr ||
+	pv_fail "8G: $(cat /tmp/pv-stderr)"
+pv_expect_rc 1 partctl create odd --memory 4097K --image /guests/hello.elf
+grep -q 'memory must be a multiple of 4 KiB' /tmp/pv-stderr || pv_fail "4097K: $(cat /tmp/pv-stderr)"
+pv_expect_rc 1 partctl create con --memory 4M --console-size 6000 --image /guests/hello.elf
+grep -q 'console size must be a power of two between 4 KiB and 1 MiB' /tmp/pv-stderr ||
+	pv_fail "console 6000: $(cat /tmp/pv-stderr)"
+pv_expect_rc 1 partctl create con --memory 4M --console-size 2M --image /guests/hello.elf
+grep -q 'console size must be a power of two between 4 KiB and 1 MiB' /tmp/pv-stderr ||
+	pv_fail "console 2M: $(cat /tmp/pv-stderr)"
 printf '\177ELF\001' >/tmp/bad.elf
 pv_expect_rc 1 partctl create junk --memory 4M --image /tmp/bad.elf
 grep -q 'not an image' /tmp/pv-stderr || pv_fail "junk image: $(cat /tmp/pv-stderr)"
