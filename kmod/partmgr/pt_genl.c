@@ -23,11 +23,11 @@
 
 /*
  * Types and lengths only: the values of NAME, MEMORY, VCPUS,
- * CONSOLE_SIZE and TIMEOUT_MS are checked by pv_pt_genl_pre_doit() with
- * the partition manager's rules and messages. (6.1 cannot put those
- * messages in the policy: NLA_POLICY_VALIDATE_FN on an integer works for
- * parsing, but a policy dump reads its function pointer as the s16
- * min/max of nla_get_range_unsigned() and warns.)
+ * CONSOLE_SIZE, TIMEOUT_MS and IMAGE_PATH are checked by
+ * pv_pt_genl_pre_doit() with the partition manager's rules and messages.
+ * (6.1 cannot put those messages in the policy: NLA_POLICY_VALIDATE_FN on
+ * an integer works for parsing, but a policy dump reads its function
+ * pointer as the s16 min/max of nla_get_range_unsigned() and warns.)
  */
 static const struct nla_policy pv_pt_genl_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_CPU] = { .type = NLA_U32 },
@@ -251,6 +251,11 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 				    "give an image or an image path, not both");
 		return -EINVAL;
 	}
+	/* A partition without an image could never start: refuse it now. */
+	if (!a[PARTVISOR_ATTR_IMAGE] && !a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		NL_SET_ERR_MSG(info->extack, "an image is needed: give IMAGE or IMAGE_PATH");
+		return -EINVAL;
+	}
 	/* pv_pt_genl_pre_doit() checked the values. */
 	strscpy(cfg.name, nla_data(a[PARTVISOR_ATTR_NAME]), sizeof(cfg.name));
 	cfg.memory_size = nla_get_u64(a[PARTVISOR_ATTR_MEMORY]);
@@ -262,21 +267,27 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 		cmdline = nla_data(a[PARTVISOR_ATTR_CMDLINE]);
 
 	/* The image first: a bad one must not leave a partition behind. */
-	if (a[PARTVISOR_ATTR_IMAGE]) {
+	if (a[PARTVISOR_ATTR_IMAGE] && nla_len(a[PARTVISOR_ATTR_IMAGE])) {
 		len = nla_len(a[PARTVISOR_ATTR_IMAGE]);
 		image = kvmalloc(len, GFP_KERNEL_ACCOUNT);
 		if (!image)
 			return -ENOMEM;
 		memcpy(image, nla_data(a[PARTVISOR_ATTR_IMAGE]), len);
 	} else if (a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		/* pre_doit made sure it is absolute. */
 		n = kernel_read_file_from_path(nla_data(a[PARTVISOR_ATTR_IMAGE_PATH]), 0, &image,
 					       PARTVISOR_IMAGE_MAX, NULL, READING_UNKNOWN);
 		if (n < 0) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_IMAGE_PATH],
-					    "cannot read the image file (absolute path, at most 64 MiB)");
+					    "cannot read the image file (a regular file of at most 64 MiB)");
 			return n;
 		}
 		len = n;
+	}
+	if (!len) {
+		kvfree(image);
+		NL_SET_ERR_MSG(info->extack, "the image is empty");
+		return -ENOEXEC;
 	}
 	pt = pv_pt_create(&cfg, PARTVISOR_OWNER_KERNEL, &why);
 	if (IS_ERR(pt)) {
@@ -284,13 +295,11 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 		set_msg(info, why);
 		return PTR_ERR(pt);
 	}
-	if (image) {
-		err = pv_pt_load(pt, image, len, PARTVISOR_IMAGE_AUTO, cmdline, &why);
-		if (err) {
-			set_msg(info, why);
-			pv_pt_destroy(pt);
-			return err;
-		}
+	err = pv_pt_load(pt, image, len, PARTVISOR_IMAGE_AUTO, cmdline, &why);
+	if (err) {
+		set_msg(info, why);
+		pv_pt_destroy(pt);
+		return err;
 	}
 	pv_pt_announce(pt);
 	return 0;
@@ -458,6 +467,10 @@ static int check_values(struct genl_info *info)
 	if (!err && a[PARTVISOR_ATTR_TIMEOUT_MS]) {
 		bad = a[PARTVISOR_ATTR_TIMEOUT_MS];
 		err = pv_pt_check_stop_timeout(nla_get_u32(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		bad = a[PARTVISOR_ATTR_IMAGE_PATH];
+		err = pv_pt_check_image_path(nla_data(bad), &why);
 	}
 	if (err) {
 		NL_SET_BAD_ATTR(info->extack, bad);

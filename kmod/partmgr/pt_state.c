@@ -189,6 +189,25 @@ int pv_pt_check_stop_timeout(u32 ms, const char **why)
 }
 
 /**
+ * pv_pt_check_image_path() - may the kernel read an image from @path?
+ * @path: NUL-terminated
+ * @why: set to a message for the user when not
+ *
+ * A relative path would be resolved against whatever directory the task
+ * sending the request is in, which the request does not show: the ABI
+ * takes absolute paths only (Documentation/uapi.rst).
+ *
+ * Return: 0 or -EINVAL (not absolute).
+ */
+int pv_pt_check_image_path(const char *path, const char **why)
+{
+	if (path[0] == '/')
+		return 0;
+	*why = "the image path must be absolute (start with '/')";
+	return -EINVAL;
+}
+
+/**
  * pv_pt_check_config() - validate a partition configuration
  * @cfg: the configuration (an empty name asks for a generated one)
  * @why: set to a message for the user on failure

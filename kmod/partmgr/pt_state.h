@@ -29,6 +29,7 @@ int pv_pt_check_memory(u64 bytes, const char **why);
 int pv_pt_check_vcpus(u32 n, const char **why);
 int pv_pt_check_console(u32 bytes, const char **why);
 int pv_pt_check_stop_timeout(u32 ms, const char **why);
+int pv_pt_check_image_path(const char *path, const char **why);
 int pv_pt_check_config(const struct partvisor_create *cfg, const char **why);
 
 #endif /* _PV_PT_STATE_H */

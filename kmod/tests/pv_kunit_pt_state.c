@@ -255,6 +255,22 @@ static void stop_timeout_is_at_most_an_hour(struct kunit *test)
 		   "the stop timeout must be at most 3600000 ms (an hour)");
 }
 
+static void image_path_is_absolute(struct kunit *test)
+{
+	const char *why = NULL;
+
+	KUNIT_EXPECT_EQ(test, pv_pt_check_image_path("/guests/hello.elf", &why), 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_check_image_path("/", &why), 0);
+	KUNIT_EXPECT_NULL(test, why);
+	KUNIT_EXPECT_EQ(test, pv_pt_check_image_path("guests/hello.elf", &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why, "the image path must be absolute (start with '/')");
+	why = NULL;
+	KUNIT_EXPECT_EQ(test, pv_pt_check_image_path("./hello.elf", &why), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, why);
+	KUNIT_EXPECT_EQ(test, pv_pt_check_image_path("", &why), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pv_pt_check_image_path(" /x", &why), -EINVAL);
+}
+
 static struct kunit_case pv_pt_state_cases[] = {
 	KUNIT_CASE(names),
 	KUNIT_CASE(configs),
@@ -262,6 +278,7 @@ static struct kunit_case pv_pt_state_cases[] = {
 	KUNIT_CASE(vcpus_are_1_to_16),
 	KUNIT_CASE(console_is_power_of_2_or_default),
 	KUNIT_CASE(stop_timeout_is_at_most_an_hour),
+	KUNIT_CASE(image_path_is_absolute),
 	KUNIT_CASE(start_needs_an_image_and_not_running),
 	KUNIT_CASE(stop_only_when_running),
 	KUNIT_CASE(load_only_when_not_running),

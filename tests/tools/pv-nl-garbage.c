@@ -307,6 +307,32 @@ static void partition_garbage(struct nl_sock *sk, int family)
 	nla_put_string(msg, PARTVISOR_ATTR_IMAGE_PATH, "/no/such/image");
 	expect("CREATE with a missing image file", send_get(sk, msg), -ENOENT);
 
+	/* Without an image the partition could never start. */
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	expect_msg("CREATE without an image", send_get(sk, msg), -EINVAL,
+		   "an image is needed: give IMAGE or IMAGE_PATH");
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, 0, NULL);
+	expect_msg("CREATE with an empty image", send_get(sk, msg), -ENOEXEC,
+		   "the image is empty");
+
+	/* Relative to whatever directory we are in (/ here): refused all the same. */
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_string(msg, PARTVISOR_ATTR_IMAGE_PATH, "guests/hello.elf");
+	expect_bad(sk, "CREATE with a relative image path", msg, PARTVISOR_ATTR_IMAGE_PATH,
+		   -EINVAL, "the image path must be absolute");
+
+	/* The same file by its absolute path is read by the kernel. */
+	msg = named(family, PARTVISOR_CMD_CREATE, "bypath");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put_string(msg, PARTVISOR_ATTR_IMAGE_PATH, "/guests/hello.elf");
+	expect("CREATE with an absolute image path", send_get(sk, msg), 0);
+	expect("DESTROY of it", send_get(sk, named(family, PARTVISOR_CMD_DESTROY, "bypath")), 0);
+
 	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
 	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);

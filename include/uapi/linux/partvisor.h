@@ -22,8 +22,8 @@
  *	it probed at load. As a dump: one message per CPU. As a request with
  *	%PARTVISOR_ATTR_CPU: that CPU only. Open to every user.
  * @PARTVISOR_CMD_CREATE: create a partition owned by the kernel (NAME,
- *	MEMORY, VCPUS, IMAGE_PATH or IMAGE; CMDLINE, CONSOLE_SIZE, FLAGS);
- *	admin only
+ *	MEMORY, VCPUS, IMAGE_PATH or IMAGE (one is required); CMDLINE,
+ *	CONSOLE_SIZE, FLAGS); admin only
  * @PARTVISOR_CMD_START: start (or restart) partition NAME; admin only
  * @PARTVISOR_CMD_STOP: stop partition NAME: ask the guest (port 0xf5),
  *	wait up to TIMEOUT_MS for it to exit, then force; FORCE skips the
@@ -70,7 +70,7 @@ enum partvisor_cmd {
  * @PARTVISOR_ATTR_MEMORY: u64, guest RAM in bytes
  * @PARTVISOR_ATTR_VCPUS: u32, virtual processors
  * @PARTVISOR_ATTR_IMAGE_PATH: string, a guest image file for the kernel to
- *	read (absolute path)
+ *	read (an absolute path: a relative one is refused)
  * @PARTVISOR_ATTR_IMAGE: binary, a guest image (at most 60000 bytes)
  * @PARTVISOR_ATTR_CMDLINE: string, the guest's command line (255 bytes)
  * @PARTVISOR_ATTR_CONSOLE_SIZE: u32, console ring bytes
