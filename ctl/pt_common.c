@@ -36,6 +36,11 @@ struct nla_policy pc_pt_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_ROOT_BYTES] = { .type = NLA_U64 },
 	[PARTVISOR_ATTR_EVENT] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_EXITED] = { .type = NLA_FLAG },
+	[PARTVISOR_ATTR_EXITS] = { .type = NLA_NESTED },
+};
+
+struct nla_policy pc_exit_policy[PARTVISOR_EXIT_MAX + 1] = {
+	[PARTVISOR_EXIT_IO_PORT ... PARTVISOR_EXIT_MAX] = { .type = NLA_U64 },
 };
 
 bool pc_name_ok(const char *name)
@@ -94,6 +99,23 @@ const char *pc_crash_name(uint32_t reason)
 	};
 
 	return reason < 9 ? names[reason] : "unknown";
+}
+
+const char *pc_exit_name(unsigned int kind)
+{
+	static const char *const names[PARTVISOR_EXIT_MAX + 1] = {
+		[PARTVISOR_EXIT_IO_PORT] = "io_port",
+		[PARTVISOR_EXIT_MEMORY] = "memory",
+		[PARTVISOR_EXIT_HALT] = "halt",
+		[PARTVISOR_EXIT_INTERRUPT] = "interrupt",
+		[PARTVISOR_EXIT_TIMESLICE] = "timeslice",
+		[PARTVISOR_EXIT_TRIPLE_FAULT] = "triple_fault",
+		[PARTVISOR_EXIT_MSR] = "msr",
+		[PARTVISOR_EXIT_INVALID_STATE] = "invalid_state",
+		[PARTVISOR_EXIT_OTHER] = "other",
+	};
+
+	return kind <= PARTVISOR_EXIT_MAX && names[kind] ? names[kind] : NULL;
 }
 
 const char *pc_event_name(uint32_t event)

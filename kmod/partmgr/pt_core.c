@@ -704,6 +704,7 @@ static bool intercept(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u3
 	struct pv_pt *pt = vp->pt;
 
 	atomic64_inc(&pt->intercepts);
+	atomic64_inc(&pt->exits[pv_pt_exit_kind(msg->type)]);
 	switch (msg->type) {
 	case PV_HV_INTERCEPT_IO_PORT:
 		return port_io(vp, msg, completion, rax);

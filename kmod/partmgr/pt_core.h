@@ -80,6 +80,7 @@ struct pv_pt_vp {
  * @crash_detail: exit reason or status
  * @stopping: VP threads must return
  * @intercepts: intercepts handled
+ * @exits: the same by kind, indexed by PARTVISOR_EXIT_* (pv_pt_exit_kind())
  * @con_lock: guards @con and @uart
  * @con: console ring
  * @uart: COM1 model
@@ -116,6 +117,7 @@ struct pv_pt {
 	u64 crash_gpa, crash_rip, crash_detail;
 	bool stopping;
 	atomic64_t intercepts;
+	atomic64_t exits[__PARTVISOR_EXIT_MAX];
 	spinlock_t con_lock;		/* @con and @uart */
 	struct pv_pt_ring con;
 	struct pv_pt_uart uart;

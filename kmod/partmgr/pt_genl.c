@@ -150,6 +150,21 @@ static struct pv_pt *named(struct genl_info *info)
 	return pt;
 }
 
+/* PARTVISOR_ATTR_EXITS: the intercept counters by kind. */
+static int put_exits(struct sk_buff *skb, struct pv_pt *pt)
+{
+	struct nlattr *nest = nla_nest_start(skb, PARTVISOR_ATTR_EXITS);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = PARTVISOR_EXIT_IO_PORT; i <= PARTVISOR_EXIT_MAX; i++)
+		if (nla_put_u64_64bit(skb, i, atomic64_read(&pt->exits[i]), PARTVISOR_EXIT_PAD))
+			return -EMSGSIZE;	/* the caller cancels the message */
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_partition(struct sk_buff *skb, struct pv_pt *pt, u8 cmd, u32 portid, u32 seq,
 			 int flags)
 {
@@ -181,7 +196,8 @@ static int put_partition(struct sk_buff *skb, struct pv_pt *pt, u8 cmd, u32 port
 			      PARTVISOR_ATTR_PAD) ||
 	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_HYPERVISOR_BYTES, st.hypervisor_bytes,
 			      PARTVISOR_ATTR_PAD) ||
-	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_ROOT_BYTES, st.root_bytes, PARTVISOR_ATTR_PAD)) {
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_ROOT_BYTES, st.root_bytes, PARTVISOR_ATTR_PAD) ||
+	    put_exits(skb, pt)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

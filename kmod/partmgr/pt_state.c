@@ -19,6 +19,7 @@
 #include <linux/partvisor.h>
 
 #include "pt_state.h"
+#include "../pv_hvcall.h"
 
 /**
  * pv_pt_may() - may @op happen to a partition in @state?
@@ -234,4 +235,30 @@ int pv_pt_check_config(const struct partvisor_create *cfg, const char **why)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/**
+ * pv_pt_exit_kind() - which exit counter an intercept counts in
+ * @type: the intercept's type from DispatchVp (PV_HV_INTERCEPT_*), as
+ *	the hypervisor wrote it
+ *
+ * Return: PARTVISOR_EXIT_*, %PARTVISOR_EXIT_OTHER for a type with no
+ * counter of its own (or none known): always a valid index.
+ */
+u32 pv_pt_exit_kind(u32 type)
+{
+	static const u8 kind[] = {
+		[PV_HV_INTERCEPT_IO_PORT] = PARTVISOR_EXIT_IO_PORT,
+		[PV_HV_INTERCEPT_MEMORY] = PARTVISOR_EXIT_MEMORY,
+		[PV_HV_INTERCEPT_HALT] = PARTVISOR_EXIT_HALT,
+		[PV_HV_INTERCEPT_INTERRUPT] = PARTVISOR_EXIT_INTERRUPT,
+		[PV_HV_INTERCEPT_TIMESLICE] = PARTVISOR_EXIT_TIMESLICE,
+		[PV_HV_INTERCEPT_TRIPLE_FAULT] = PARTVISOR_EXIT_TRIPLE_FAULT,
+		[PV_HV_INTERCEPT_MSR] = PARTVISOR_EXIT_MSR,
+		[PV_HV_INTERCEPT_INVALID_STATE] = PARTVISOR_EXIT_INVALID_STATE,
+	};
+
+	if (type >= ARRAY_SIZE(kind) || !kind[type])
+		return PARTVISOR_EXIT_OTHER;
+	return kind[type];
 }

@@ -31,5 +31,6 @@ int pv_pt_check_console(u32 bytes, const char **why);
 int pv_pt_check_stop_timeout(u32 ms, const char **why);
 int pv_pt_check_image_path(const char *path, const char **why);
 int pv_pt_check_config(const struct partvisor_create *cfg, const char **why);
+u32 pv_pt_exit_kind(u32 type);
 
 #endif /* _PV_PT_STATE_H */

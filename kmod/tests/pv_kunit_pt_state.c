@@ -271,6 +271,35 @@ static void image_path_is_absolute(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pv_pt_check_image_path(" /x", &why), -EINVAL);
 }
 
+static void every_intercept_has_an_exit_counter(struct kunit *test)
+{
+	static const u32 want[][2] = {
+		{ PV_HV_INTERCEPT_IO_PORT, PARTVISOR_EXIT_IO_PORT },
+		{ PV_HV_INTERCEPT_MEMORY, PARTVISOR_EXIT_MEMORY },
+		{ PV_HV_INTERCEPT_HALT, PARTVISOR_EXIT_HALT },
+		{ PV_HV_INTERCEPT_INTERRUPT, PARTVISOR_EXIT_INTERRUPT },
+		{ PV_HV_INTERCEPT_TIMESLICE, PARTVISOR_EXIT_TIMESLICE },
+		{ PV_HV_INTERCEPT_TRIPLE_FAULT, PARTVISOR_EXIT_TRIPLE_FAULT },
+		{ PV_HV_INTERCEPT_MSR, PARTVISOR_EXIT_MSR },
+		{ PV_HV_INTERCEPT_INVALID_STATE, PARTVISOR_EXIT_INVALID_STATE },
+		{ PV_HV_INTERCEPT_UNSUPPORTED, PARTVISOR_EXIT_OTHER },
+		/* What no hypervisor of ours writes still lands in a counter. */
+		{ 0, PARTVISOR_EXIT_OTHER },
+		{ 42, PARTVISOR_EXIT_OTHER },
+		{ U32_MAX, PARTVISOR_EXIT_OTHER },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(want); i++)
+		KUNIT_EXPECT_EQ_MSG(test, pv_pt_exit_kind(want[i][0]), want[i][1], "type %u",
+				    want[i][0]);
+	/* Every index it returns is a counter of struct pv_pt's exits[]. */
+	for (i = 0; i < 64; i++) {
+		KUNIT_EXPECT_GE(test, pv_pt_exit_kind(i), (u32)PARTVISOR_EXIT_IO_PORT);
+		KUNIT_EXPECT_LE(test, pv_pt_exit_kind(i), (u32)PARTVISOR_EXIT_MAX);
+	}
+}
+
 static struct kunit_case pv_pt_state_cases[] = {
 	KUNIT_CASE(names),
 	KUNIT_CASE(configs),
@@ -279,6 +308,7 @@ static struct kunit_case pv_pt_state_cases[] = {
 	KUNIT_CASE(console_is_power_of_2_or_default),
 	KUNIT_CASE(stop_timeout_is_at_most_an_hour),
 	KUNIT_CASE(image_path_is_absolute),
+	KUNIT_CASE(every_intercept_has_an_exit_counter),
 	KUNIT_CASE(start_needs_an_image_and_not_running),
 	KUNIT_CASE(stop_only_when_running),
 	KUNIT_CASE(load_only_when_not_running),

@@ -37,6 +37,15 @@ grep -qx 'hello: done' /tmp/console || pv_fail "the console lacks hello's last l
 partctl info web
 pv_expect_rc 0 partctl info web --json
 partctl info web --json | pv-json --whole | grep -qx 'state=stopped' || pv_fail "info --json"
+# Exit counters by kind: hello printed through COM1 (port I/O), and the
+# kinds add up to the intercept count.
+partctl info web | grep -q '^exits: io_port=[1-9][0-9]* ' || pv_fail "info: no port-I/O exits"
+partctl info web --json | pv-json --whole >/tmp/info || pv_fail "info --json is not JSON"
+io=$(sed -n 's/^exits\.io_port=//p' /tmp/info)
+[ "${io:-0}" -gt 0 ] || pv_fail "info --json: exits.io_port is '$io'"
+sum=$(sed -n 's/^exits\.[a-z_]*=//p' /tmp/info | awk '{ s += $1 } END { print s }')
+[ "$sum" = "$(sed -n 's/^intercepts=//p' /tmp/info)" ] ||
+	pv_fail "the exits ($sum) do not add up to the intercepts: $(cat /tmp/info)"
 # Stopping a stopped partition is an error with the reason (exit 1).
 pv_expect_rc 1 partctl stop web
 grep -q 'not running' /tmp/pv-stderr || pv_fail "stop of a stopped partition: $(cat /tmp/pv-stderr)"
