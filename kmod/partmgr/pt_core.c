@@ -1058,14 +1058,16 @@ int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned l
  *
  * Calls still holding references get -ENOENT from then on; the structure
  * goes with the last reference.
+ *
+ * Return: 0, or -ENOENT if someone else destroyed it first.
  */
-void pv_pt_destroy(struct pv_pt *pt)
+int pv_pt_destroy(struct pv_pt *pt)
 {
 	mutex_lock(&pt->lock);
 	if (pt->gone) {
 		/* Destroyed by someone else first: their reference went with it. */
 		mutex_unlock(&pt->lock);
-		return;
+		return -ENOENT;
 	}
 	pt->gone = true;
 	finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
@@ -1082,6 +1084,7 @@ void pv_pt_destroy(struct pv_pt *pt)
 	if (pt->announced)
 		pv_pt_notify(pt, PARTVISOR_EVENT_DESTROYED);
 	pv_pt_put(pt);
+	return 0;
 }
 
 /**

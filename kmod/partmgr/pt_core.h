@@ -139,7 +139,7 @@ struct pv_pt {
 #define PV_PT_STOP_TIMEOUT_MS	5000	/* a netlink stop's default grace time */
 
 struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, u32 owner, const char **why);
-void pv_pt_destroy(struct pv_pt *pt);
+int pv_pt_destroy(struct pv_pt *pt);
 struct pv_pt *pv_pt_find(const char *name);
 void pv_pt_put(struct pv_pt *pt);
 int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned long *pos);

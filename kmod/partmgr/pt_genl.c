@@ -365,7 +365,11 @@ static int destroy_doit(struct sk_buff *skb, struct genl_info *info)
 			       "the partition belongs to an open /dev/partvisor file: close that");
 		err = -EBUSY;
 	} else {
-		pv_pt_destroy(pt);
+		/* Found, but a destroy running alongside may have won since. */
+		err = pv_pt_destroy(pt);
+		if (err)
+			NL_SET_ERR_MSG(info->extack,
+				       "no partition of that name (another request destroyed it)");
 	}
 	pv_pt_put(pt);
 	return err;

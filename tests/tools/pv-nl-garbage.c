@@ -14,6 +14,7 @@
  * Exit 0 if every request got the expected answer, 1 otherwise.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,8 @@
 /* The extended ack of the last refusal: its message, and the offset of
  * the attribute it points at in the request (0 if none).
  */
-static char last_msg[256];
-static unsigned int last_offs;
+static __thread char last_msg[256];
+static __thread unsigned int last_offs;
 
 static int ack_err(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 {
@@ -189,6 +190,69 @@ static int count_partitions(struct nl_sock *sk, int family)
 	nl_cb_put(cb);
 	nlmsg_free(msg);
 	return counted;
+}
+
+/* One of two DESTROYs of the same partition sent at the same moment. */
+struct racer {
+	int family;
+	pthread_barrier_t *go;
+	int result;
+	char msg[256];
+};
+
+static void *destroy_racer(void *arg)
+{
+	struct racer *r = arg;
+	struct nl_sock *sk = nl_socket_alloc();
+	int one = 1;
+
+	if (!sk || genl_connect(sk) ||
+	    setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one))) {
+		r->result = -EIO;
+		pthread_barrier_wait(r->go);
+		return NULL;
+	}
+	pthread_barrier_wait(r->go);
+	r->result = send_get(sk, named(r->family, PARTVISOR_CMD_DESTROY, "race"));
+	snprintf(r->msg, sizeof(r->msg), "%s", last_msg);
+	nl_socket_free(sk);
+	return NULL;
+}
+
+/*
+ * Two DESTROYs of one running partition at once, a few times: one wins,
+ * the other gets ENOENT (found the partition, then lost the race; or came
+ * after it was gone), never a second success.
+ */
+static void destroy_race(struct nl_sock *sk, int family)
+{
+	pthread_barrier_t go;
+	struct racer r[2] = { { .family = family, .go = &go }, { .family = family, .go = &go } };
+	pthread_t t[2];
+	struct nl_msg *msg;
+	int round, i, won;
+
+	pthread_barrier_init(&go, NULL, 2);
+	for (round = 0; round < 4; round++) {
+		msg = named(family, PARTVISOR_CMD_CREATE, "race");
+		nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+		nla_put_u32(msg, PARTVISOR_ATTR_VCPUS, 4);
+		nla_put_string(msg, PARTVISOR_ATTR_IMAGE_PATH, "/guests/spinner.elf");
+		expect("CREATE 'race'", send_get(sk, msg), 0);
+		expect("START 'race'", send_get(sk, named(family, PARTVISOR_CMD_START, "race")), 0);
+		for (i = 0; i < 2; i++)
+			pthread_create(&t[i], NULL, destroy_racer, &r[i]);
+		for (i = 0; i < 2; i++)
+			pthread_join(t[i], NULL);
+		won = (r[0].result == 0) + (r[1].result == 0);
+		printf("destroy race %d: %d (%s), %d (%s)%s\n", round, r[0].result, r[0].msg,
+		       r[1].result, r[1].msg,
+		       won == 1 && r[0].result + r[1].result == -ENOENT ? "" : "  <-- WRONG");
+		if (won != 1 || r[0].result + r[1].result != -ENOENT)
+			failures++;
+	}
+	pthread_barrier_destroy(&go);
+	expect("'race' is gone", send_get(sk, named(family, PARTVISOR_CMD_GET, "race")), -ENOENT);
 }
 
 /* How many messages a dump of the family's policy gives (-1 on error). */
@@ -361,6 +425,7 @@ static void partition_garbage(struct nl_sock *sk, int family)
 	expect("CONSOLE with a u32 offset", send_get(sk, msg), -EINVAL);
 	expect("EVENT sent to the kernel", send_get(sk, request(family, PARTVISOR_CMD_EVENT)),
 	       -EOPNOTSUPP);
+	destroy_race(sk, family);
 	/* 0 if the list has as many partitions as before, else -EEXIST. */
 	expect("nothing was created or destroyed",
 	       count_partitions(sk, family) == before ? 0 : -EEXIST, 0);
