@@ -58,8 +58,9 @@ static int cmd_console(struct pc_conn *conn, int argc, char **argv)
 		else
 			return pc_usage_error("console", "unexpected argument '%s'", argv[i]);
 	}
-	if (!name || !pc_name_ok(name))
-		return pc_usage_error("console", "a partition name is needed");
+	err = pc_check_name("console", name);
+	if (err)
+		return err;
 	err = pc_connect(conn);
 	if (err)
 		return err;

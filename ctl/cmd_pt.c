@@ -17,16 +17,6 @@
 #include "partctl.h"
 #include "pt_common.h"
 
-static int check_name(const char *cmd, const char *name)
-{
-	if (!name)
-		return pc_usage_error(cmd, "a partition name is needed");
-	if (!pc_name_ok(name))
-		return pc_usage_error(cmd, "'%s' is not a partition name (1-31 of [A-Za-z0-9_.-])",
-				      name);
-	return 0;
-}
-
 /* The image: its bytes if they fit a message, else its absolute path. */
 static int add_image(const char *path, struct nl_msg *msg)
 {
@@ -110,7 +100,7 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 			return pc_usage_error("create", "unexpected argument '%s'", a);
 		}
 	}
-	err = check_name("create", name);
+	err = pc_check_name("create", name);
 	if (err)
 		return err;
 	if (!memory)
@@ -171,7 +161,7 @@ static int simple(struct pc_conn *conn, int argc, char **argv, int cmd)
 			return pc_usage_error(argv[0], "unexpected argument '%s'", argv[i]);
 		}
 	}
-	err = check_name(argv[0], name);
+	err = pc_check_name(argv[0], name);
 	if (err)
 		return err;
 	err = pc_connect(conn);

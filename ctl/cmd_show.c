@@ -171,8 +171,9 @@ static int cmd_info(struct pc_conn *conn, int argc, char **argv)
 		else
 			return pc_usage_error("info", "unexpected argument '%s'", argv[i]);
 	}
-	if (!name || !pc_name_ok(name))
-		return pc_usage_error("info", "a partition name is needed");
+	err = pc_check_name("info", name);
+	if (err)
+		return err;
 	err = pc_connect(conn);
 	if (err)
 		return err;

@@ -55,6 +55,26 @@ bool pc_name_ok(const char *name)
 	return true;
 }
 
+/* 0, or a usage error saying what is wrong with NAME (missing, or which rule). */
+int pc_check_name(const char *cmd, const char *name)
+{
+	size_t len;
+
+	if (!name)
+		return pc_usage_error(cmd, "a partition name is needed");
+	if (pc_name_ok(name))
+		return 0;
+	len = strlen(name);
+	if (len >= PARTVISOR_NAME_LEN)
+		return pc_usage_error(cmd, "'%s' is not a partition name: %zu characters, at most %d",
+				      name, len, PARTVISOR_NAME_LEN - 1);
+	if (!len)
+		return pc_usage_error(cmd, "the partition name is empty");
+	return pc_usage_error(cmd,
+			      "'%s' is not a partition name: only A-Z, a-z, 0-9, '_', '.' and '-'",
+			      name);
+}
+
 /* "64M", "2G", "4096", "512K": bytes. */
 bool pc_parse_size(const char *s, uint64_t *out)
 {

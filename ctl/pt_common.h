@@ -15,6 +15,7 @@ extern struct nla_policy pc_pt_policy[PARTVISOR_ATTR_MAX + 1];
 extern struct nla_policy pc_exit_policy[PARTVISOR_EXIT_MAX + 1];
 
 bool pc_name_ok(const char *name);
+int pc_check_name(const char *cmd, const char *name);
 bool pc_parse_size(const char *s, uint64_t *out);
 const char *pc_state_name(uint32_t state);
 const char *pc_crash_name(uint32_t reason);

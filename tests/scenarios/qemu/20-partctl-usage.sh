@@ -26,6 +26,19 @@ pv_expect_rc 2 partctl stop web --timeout
 pv_expect_rc 2 partctl stop web --timeout 99999
 pv_expect_rc 2 partctl destroy a b
 pv_expect_rc 2 partctl info
+grep -q 'a partition name is needed' /tmp/pv-stderr || pv_fail "info without a name: $(cat /tmp/pv-stderr)"
+# A bad name is not a missing one: say what is wrong with it.
+pv_expect_rc 2 partctl info 'bad name'
+grep -q "'bad name' is not a partition name: only A-Z" /tmp/pv-stderr ||
+	pv_fail "info 'bad name': $(cat /tmp/pv-stderr)"
+pv_expect_rc 2 partctl console 'web/1'
+grep -q "'web/1' is not a partition name: only A-Z" /tmp/pv-stderr ||
+	pv_fail "console 'web/1': $(cat /tmp/pv-stderr)"
+pv_expect_rc 2 partctl console aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+grep -q 'not a partition name: 32 characters, at most 31' /tmp/pv-stderr ||
+	pv_fail "console with a 32-character name: $(cat /tmp/pv-stderr)"
+pv_expect_rc 2 partctl info ''
+grep -q 'the partition name is empty' /tmp/pv-stderr || pv_fail "info '': $(cat /tmp/pv-stderr)"
 pv_expect_rc 2 partctl list extra
 pv_expect_rc 2 partctl console
 pv_expect_rc 2 partctl monitor --bogus
