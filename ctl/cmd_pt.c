@@ -88,6 +88,11 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 						      PARTVISOR_VCPUS_MAX);
 			if (!strcmp(a, "--console-size") && !pc_parse_size(v, &console))
 				return pc_usage_error("create", "bad console size '%s'", v);
+			/* Sent as a u32: what does not fit must not be cut short. */
+			if (!strcmp(a, "--console-size") && console > UINT32_MAX)
+				return pc_usage_error("create",
+						      "console size '%s' is too big (a power of two, 4K to 1M)",
+						      v);
 			if (!strcmp(a, "--image"))
 				image = v;
 			if (!strcmp(a, "--cmdline"))
@@ -122,7 +127,7 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 	    nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, memory) ||
 	    nla_put_u32(msg, PARTVISOR_ATTR_VCPUS, vcpus) ||
 	    (flags && nla_put_u32(msg, PARTVISOR_ATTR_FLAGS, flags)) ||
-	    (console && nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_SIZE, console)) ||
+	    (console && nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_SIZE, (uint32_t)console)) ||
 	    (cmdline && nla_put_string(msg, PARTVISOR_ATTR_CMDLINE, cmdline))) {
 		nlmsg_free(msg);
 		return PC_EXIT_KERNEL;

@@ -75,10 +75,12 @@ int pc_check_name(const char *cmd, const char *name)
 			      name);
 }
 
-/* "64M", "2G", "4096", "512K": bytes. */
+/* "64M", "2G", "4096", "512K": bytes, at most 1 TiB (no wrap-around). */
 bool pc_parse_size(const char *s, uint64_t *out)
 {
+	const unsigned long long max = 1ULL << 40;
 	unsigned long long v;
+	unsigned int shift = 0;
 	char *end;
 
 	if (!s || !isdigit((unsigned char)*s))
@@ -89,18 +91,19 @@ bool pc_parse_size(const char *s, uint64_t *out)
 		return false;
 	switch (*end) {
 	case 'K': case 'k':
-		v <<= 10, end++;
+		shift = 10, end++;
 		break;
 	case 'M': case 'm':
-		v <<= 20, end++;
+		shift = 20, end++;
 		break;
 	case 'G': case 'g':
-		v <<= 30, end++;
+		shift = 30, end++;
 		break;
 	}
-	if (*end || v > (1ULL << 40))
+	/* Range first: the shift must not carry the value past 64 bits. */
+	if (*end || v > max >> shift)
 		return false;
-	*out = v;
+	*out = v << shift;
 	return true;
 }
 

@@ -17,6 +17,16 @@ pv_expect_rc 2 partctl create web
 pv_expect_rc 2 partctl create web --memory 64M
 pv_expect_rc 2 partctl create 'bad name' --memory 64M --image /guests/hello.elf
 pv_expect_rc 2 partctl create web --memory lots --image /guests/hello.elf
+# Sizes that do not fit are refused, not wrapped or cut: (2^44 + 64) MiB
+# would wrap to 64 MiB; 4G + 4K and 4G as a u32 console size would be 4K and 0.
+pv_expect_rc 2 partctl create web --memory 17592186044480M --image /guests/hello.elf
+grep -q "bad memory size" /tmp/pv-stderr || pv_fail "wrapping memory size: $(cat /tmp/pv-stderr)"
+pv_expect_rc 2 partctl create web --memory 1025G --image /guests/hello.elf
+pv_expect_rc 2 partctl create web --memory 64M --console-size 4294971392 --image /guests/hello.elf
+grep -q "console size '4294971392' is too big" /tmp/pv-stderr ||
+	pv_fail "console size over 32 bits: $(cat /tmp/pv-stderr)"
+pv_expect_rc 2 partctl create web --memory 64M --console-size 4G --image /guests/hello.elf
+pv_expect_rc 2 partctl create web --memory 64M --console-size 18446744073709551615 --image /guests/hello.elf
 pv_expect_rc 2 partctl create web --memory 64M --vcpus 0 --image /guests/hello.elf
 pv_expect_rc 2 partctl create web --memory 64M --vcpus 17 --image /guests/hello.elf
 pv_expect_rc 2 partctl create web --memory 64M --image /guests/hello.elf --bogus
