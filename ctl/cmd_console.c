@@ -51,7 +51,9 @@ static int cmd_console(struct pc_conn *conn, int argc, char **argv)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--follow") || !strcmp(argv[i], "-f"))
+		if (pc_is_help(argv[i]))
+			return pc_cmd_help("console");
+		else if (!strcmp(argv[i], "--follow") || !strcmp(argv[i], "-f"))
 			follow = true;
 		else if (argv[i][0] != '-' && !name)
 			name = argv[i];

@@ -72,7 +72,9 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(a, "--strict")) {
+		if (pc_is_help(a)) {
+			return pc_cmd_help("create");
+		} else if (!strcmp(a, "--strict")) {
 			flags |= PARTVISOR_CREATE_STRICT;
 		} else if (!strcmp(a, "--memory") || !strcmp(a, "--vcpus") ||
 			   !strcmp(a, "--image") || !strcmp(a, "--cmdline") ||
@@ -150,7 +152,9 @@ static int simple(struct pc_conn *conn, int argc, char **argv, int cmd)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (cmd == PARTVISOR_CMD_STOP && !strcmp(argv[i], "--force")) {
+		if (pc_is_help(argv[i])) {
+			return pc_cmd_help(argv[0]);
+		} else if (cmd == PARTVISOR_CMD_STOP && !strcmp(argv[i], "--force")) {
 			force = true;
 		} else if (cmd == PARTVISOR_CMD_STOP && !strcmp(argv[i], "--timeout")) {
 			if (i + 1 >= argc || !pc_parse_uint(argv[i + 1], &timeout) ||

@@ -137,7 +137,9 @@ static int cmd_list(struct pc_conn *conn, int argc, char **argv)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (pc_is_help(argv[i]))
+			return pc_cmd_help("list");
+		else if (!strcmp(argv[i], "--json"))
 			s.json = true;
 		else
 			return pc_usage_error("list", "unexpected argument '%s'", argv[i]);
@@ -164,7 +166,9 @@ static int cmd_info(struct pc_conn *conn, int argc, char **argv)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (pc_is_help(argv[i]))
+			return pc_cmd_help("info");
+		else if (!strcmp(argv[i], "--json"))
 			s.json = true;
 		else if (argv[i][0] != '-' && !name)
 			name = argv[i];

@@ -54,6 +54,17 @@ pv_expect_rc 2 partctl console
 pv_expect_rc 2 partctl monitor --bogus
 pv_expect_rc 0 partctl help create
 pv_expect_rc 0 partctl stop --help
+# --help is an option only where an option may be: as an option's value it
+# is a value (and the request goes on, to "not loaded" here).
+pv_expect_rc 0 partctl stop web --help >/tmp/out
+grep -q '^usage: partctl stop NAME' /tmp/out || pv_fail "stop web --help: $(cat /tmp/out)"
+pv_expect_rc 0 partctl info web -h >/tmp/out
+grep -q '^usage: partctl info NAME' /tmp/out || pv_fail "info web -h: $(cat /tmp/out)"
+pv_expect_rc 3 partctl create web --memory 64M --image /guests/hello.elf --cmdline --help >/tmp/out
+grep -q usage /tmp/out && pv_fail "--cmdline --help printed help: $(cat /tmp/out)"
+grep -q "not loaded" /tmp/pv-stderr || pv_fail "--cmdline --help: $(cat /tmp/pv-stderr)"
+pv_expect_rc 2 partctl caps --cpu --help
+pv_expect_rc 2 partctl stop web --timeout --help
 pv_expect_rc 3 partctl list
 grep -q "not loaded" /tmp/pv-stderr || pv_fail "partctl list did not say the module is not loaded"
 pv_expect_rc 3 partctl create web --memory 64M --image /guests/hello.elf
