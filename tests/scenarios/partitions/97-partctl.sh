@@ -106,6 +106,12 @@ printf '\177ELF\001' >/tmp/bad.elf
 pv_expect_rc 1 partctl create junk --memory 4M --image /tmp/bad.elf
 grep -q 'not an image' /tmp/pv-stderr || pv_fail "junk image: $(cat /tmp/pv-stderr)"
 partctl list | grep -q '^junk ' && pv_fail "a refused create left a partition"
+# A refused create of a big image (sent in the request) still gets its
+# reason: partctl caps the ack (NETLINK_CAP_ACK), which would otherwise
+# echo the 59000 bytes, more than partctl reads into its 32 KiB buffer.
+{ printf '\177ELF\001'; head -c 58995 /dev/zero; } >/tmp/bigjunk.elf
+pv_expect_rc 1 partctl create junk --memory 4M --image /tmp/bigjunk.elf
+grep -q 'not an image' /tmp/pv-stderr || pv_fail "big junk image: $(cat /tmp/pv-stderr)"
 # Raw netlink garbage: each refused with its errno, the list unchanged.
 pv_expect_rc 0 partctl create keep --memory 4M --image /guests/hello.elf
 pv_expect_rc 0 pv-nl-garbage --partitions
