@@ -143,6 +143,19 @@ static void expect_bad(struct nl_sock *sk, const char *what, struct nl_msg *msg,
 	expect_at(what, offs, send_get(sk, msg), want, text);
 }
 
+/* A request of @cmd with room for @size bytes of attributes. */
+static struct nl_msg *big_request(int family, int cmd, size_t size)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(size + 4096);
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK, cmd,
+				 PARTVISOR_GENL_VERSION)) {
+		fprintf(stderr, "pv-nl-garbage: out of memory\n");
+		exit(1);
+	}
+	return msg;
+}
+
 /* A request naming partition @name. */
 static struct nl_msg *named(int family, int cmd, const char *name)
 {
@@ -284,9 +297,10 @@ static void partition_garbage(struct nl_sock *sk, int family)
 	static const char mem_rule[] = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
 	static const char con_rule[] =
 		"console size must be a power of two between 4 KiB and 1 MiB";
-	char longname[64];
+	char longname[64], cmdline[PARTVISOR_CMDLINE_MAX + 2];
 	struct nl_msg *msg;
 	int before = count_partitions(sk, family);
+	char *big;
 
 	msg = request(family, PARTVISOR_CMD_CREATE);
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
@@ -407,6 +421,55 @@ static void partition_garbage(struct nl_sock *sk, int family)
 	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
 	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
 	expect("CREATE 'keep' with a name taken", send_get(sk, msg), -EEXIST);
+
+	/* Oversized and malformed attributes: the policy refuses them. */
+	big = calloc(1, PARTVISOR_IMAGE_ATTR_MAX + 1);
+	memcpy(big, image, sizeof(image));
+	msg = big_request(family, PARTVISOR_CMD_CREATE, PARTVISOR_IMAGE_ATTR_MAX + 1);
+	nla_put_string(msg, PARTVISOR_ATTR_NAME, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	if (nla_put(msg, PARTVISOR_ATTR_IMAGE, PARTVISOR_IMAGE_ATTR_MAX + 1, big))
+		failures++, printf("cannot build the oversized IMAGE  <-- WRONG\n");
+	expect("CREATE with an IMAGE of 60001 bytes", send_get(sk, msg), -ERANGE);
+	free(big);
+
+	memset(cmdline, 'c', sizeof(cmdline) - 1);
+	cmdline[sizeof(cmdline) - 1] = 0;	/* 256 characters */
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	nla_put_string(msg, PARTVISOR_ATTR_CMDLINE, cmdline);
+	expect("CREATE with a 256-character CMDLINE", send_get(sk, msg), -EINVAL);
+	/* 255 is the limit, and fine. */
+	cmdline[sizeof(cmdline) - 2] = 0;
+	msg = named(family, PARTVISOR_CMD_CREATE, "cmd255");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	nla_put_string(msg, PARTVISOR_ATTR_CMDLINE, cmdline);
+	expect("CREATE with a 255-character CMDLINE", send_get(sk, msg), 0);
+	expect("DESTROY of it", send_get(sk, named(family, PARTVISOR_CMD_DESTROY, "cmd255")), 0);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	nla_put_u32(msg, PARTVISOR_ATTR_MAX + 3, 1);
+	expect("CREATE with an unknown attribute", send_get(sk, msg), -EINVAL);
+
+	msg = named(family, PARTVISOR_CMD_CREATE, "g1");
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	nla_put_u32(msg, PARTVISOR_ATTR_STATE, PARTVISOR_STATE_RUNNING);
+	expect("CREATE with a reply-only attribute (STATE)", send_get(sk, msg), -EINVAL);
+
+	msg = request(family, PARTVISOR_CMD_CREATE);
+	nla_put(msg, PARTVISOR_ATTR_NAME, 2, "g1");	/* no NUL */
+	nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, 4 << 20);
+	nla_put(msg, PARTVISOR_ATTR_IMAGE, sizeof(image), image);
+	expect("CREATE with a NAME without its NUL", send_get(sk, msg), -EINVAL);
+
+	msg = request(family, PARTVISOR_CMD_START);
+	nla_put(msg, PARTVISOR_ATTR_NAME, 4, "keep");	/* no NUL */
+	expect("START of a NAME without its NUL", send_get(sk, msg), -EINVAL);
 
 	expect("START of no such partition", send_get(sk, named(family, PARTVISOR_CMD_START,
 								     "nosuch")), -ENOENT);
