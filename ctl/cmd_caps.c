@@ -71,7 +71,9 @@ static int caps_run(struct pc_conn *conn, int argc, char **argv)
 	int i, ret;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--cpu") && i + 1 < argc) {
+		if (pc_is_help(argv[i])) {
+			return pc_cmd_help("caps");
+		} else if (!strcmp(argv[i], "--cpu") && i + 1 < argc) {
 			if (!pc_parse_uint(argv[++i], &cpu))
 				return pc_usage_error("caps", "--cpu needs a CPU number, not '%s'",
 						      argv[i]);

@@ -51,15 +51,18 @@ static int cmd_console(struct pc_conn *conn, int argc, char **argv)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--follow") || !strcmp(argv[i], "-f"))
+		if (pc_is_help(argv[i]))
+			return pc_cmd_help("console");
+		else if (!strcmp(argv[i], "--follow") || !strcmp(argv[i], "-f"))
 			follow = true;
 		else if (argv[i][0] != '-' && !name)
 			name = argv[i];
 		else
 			return pc_usage_error("console", "unexpected argument '%s'", argv[i]);
 	}
-	if (!name || !pc_name_ok(name))
-		return pc_usage_error("console", "a partition name is needed");
+	err = pc_check_name("console", name);
+	if (err)
+		return err;
 	err = pc_connect(conn);
 	if (err)
 		return err;

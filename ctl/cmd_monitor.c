@@ -43,7 +43,9 @@ static int cmd_monitor(struct pc_conn *conn, int argc, char **argv)
 	int i, grp, err;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (pc_is_help(argv[i]))
+			return pc_cmd_help("monitor");
+		else if (!strcmp(argv[i], "--json"))
 			json = true;
 		else
 			return pc_usage_error("monitor", "unexpected argument '%s'", argv[i]);

@@ -17,16 +17,6 @@
 #include "partctl.h"
 #include "pt_common.h"
 
-static int check_name(const char *cmd, const char *name)
-{
-	if (!name)
-		return pc_usage_error(cmd, "a partition name is needed");
-	if (!pc_name_ok(name))
-		return pc_usage_error(cmd, "'%s' is not a partition name (1-31 of [A-Za-z0-9_.-])",
-				      name);
-	return 0;
-}
-
 /* The image: its bytes if they fit a message, else its absolute path. */
 static int add_image(const char *path, struct nl_msg *msg)
 {
@@ -82,7 +72,9 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(a, "--strict")) {
+		if (pc_is_help(a)) {
+			return pc_cmd_help("create");
+		} else if (!strcmp(a, "--strict")) {
 			flags |= PARTVISOR_CREATE_STRICT;
 		} else if (!strcmp(a, "--memory") || !strcmp(a, "--vcpus") ||
 			   !strcmp(a, "--image") || !strcmp(a, "--cmdline") ||
@@ -98,6 +90,11 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 						      PARTVISOR_VCPUS_MAX);
 			if (!strcmp(a, "--console-size") && !pc_parse_size(v, &console))
 				return pc_usage_error("create", "bad console size '%s'", v);
+			/* Sent as a u32: what does not fit must not be cut short. */
+			if (!strcmp(a, "--console-size") && console > UINT32_MAX)
+				return pc_usage_error("create",
+						      "console size '%s' is too big (a power of two, 4K to 1M)",
+						      v);
 			if (!strcmp(a, "--image"))
 				image = v;
 			if (!strcmp(a, "--cmdline"))
@@ -110,7 +107,7 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 			return pc_usage_error("create", "unexpected argument '%s'", a);
 		}
 	}
-	err = check_name("create", name);
+	err = pc_check_name("create", name);
 	if (err)
 		return err;
 	if (!memory)
@@ -132,7 +129,7 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 	    nla_put_u64(msg, PARTVISOR_ATTR_MEMORY, memory) ||
 	    nla_put_u32(msg, PARTVISOR_ATTR_VCPUS, vcpus) ||
 	    (flags && nla_put_u32(msg, PARTVISOR_ATTR_FLAGS, flags)) ||
-	    (console && nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_SIZE, console)) ||
+	    (console && nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_SIZE, (uint32_t)console)) ||
 	    (cmdline && nla_put_string(msg, PARTVISOR_ATTR_CMDLINE, cmdline))) {
 		nlmsg_free(msg);
 		return PC_EXIT_KERNEL;
@@ -155,7 +152,9 @@ static int simple(struct pc_conn *conn, int argc, char **argv, int cmd)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (cmd == PARTVISOR_CMD_STOP && !strcmp(argv[i], "--force")) {
+		if (pc_is_help(argv[i])) {
+			return pc_cmd_help(argv[0]);
+		} else if (cmd == PARTVISOR_CMD_STOP && !strcmp(argv[i], "--force")) {
 			force = true;
 		} else if (cmd == PARTVISOR_CMD_STOP && !strcmp(argv[i], "--timeout")) {
 			if (i + 1 >= argc || !pc_parse_uint(argv[i + 1], &timeout) ||
@@ -171,7 +170,7 @@ static int simple(struct pc_conn *conn, int argc, char **argv, int cmd)
 			return pc_usage_error(argv[0], "unexpected argument '%s'", argv[i]);
 		}
 	}
-	err = check_name(argv[0], name);
+	err = pc_check_name(argv[0], name);
 	if (err)
 		return err;
 	err = pc_connect(conn);

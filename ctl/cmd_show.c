@@ -26,6 +26,32 @@ static unsigned int u32a(struct nlattr **tb, int a)
 	return tb[a] ? nla_get_u32(tb[a]) : 0;
 }
 
+/*
+ * The exit counters, by kind, as "io_port=N halt=N ..." or a JSON object;
+ * kinds this partctl does not know are left out, missing ones are 0.
+ */
+static void print_exits(struct nlattr **tb, bool json)
+{
+	struct nlattr *ex[PARTVISOR_EXIT_MAX + 1] = {};
+	unsigned int i, n = 0;
+
+	if (tb[PARTVISOR_ATTR_EXITS] &&
+	    nla_parse_nested(ex, PARTVISOR_EXIT_MAX, tb[PARTVISOR_ATTR_EXITS], pc_exit_policy))
+		memset(ex, 0, sizeof(ex));
+	printf(json ? "{" : "exits:");
+	for (i = 0; i <= PARTVISOR_EXIT_MAX; i++) {
+		unsigned long long v = ex[i] ? nla_get_u64(ex[i]) : 0;
+
+		if (!pc_exit_name(i))
+			continue;
+		if (json)
+			printf("%s\"%s\":%llu", n++ ? "," : "", pc_exit_name(i), v);
+		else
+			printf(" %s=%llu", pc_exit_name(i), v);
+	}
+	printf(json ? "}" : "\n");
+}
+
 static void json_one(struct nlattr **tb)
 {
 	printf("{\"name\":");
@@ -34,7 +60,7 @@ static void json_one(struct nlattr **tb)
 	       "\"strict\":%s,\"uptime_ms\":%llu,\"exited\":%s,\"exit_code\":%u,"
 	       "\"crash_reason\":\"%s\",\"crash_vp\":%u,\"crash_gpa\":%llu,\"crash_rip\":%llu,"
 	       "\"crash_detail\":%llu,\"intercepts\":%llu,\"console_written\":%llu,"
-	       "\"hypervisor_bytes\":%llu,\"root_bytes\":%llu}",
+	       "\"hypervisor_bytes\":%llu,\"root_bytes\":%llu",
 	       pc_state_name(u32a(tb, PARTVISOR_ATTR_STATE)),
 	       u32a(tb, PARTVISOR_ATTR_OWNER) == PARTVISOR_OWNER_FILE ? "file" : "kernel",
 	       u64a(tb, PARTVISOR_ATTR_MEMORY), u32a(tb, PARTVISOR_ATTR_VCPUS),
@@ -46,6 +72,9 @@ static void json_one(struct nlattr **tb)
 	       u64a(tb, PARTVISOR_ATTR_CRASH_RIP), u64a(tb, PARTVISOR_ATTR_CRASH_DETAIL),
 	       u64a(tb, PARTVISOR_ATTR_INTERCEPTS), u64a(tb, PARTVISOR_ATTR_CONSOLE_WRITTEN),
 	       u64a(tb, PARTVISOR_ATTR_HYPERVISOR_BYTES), u64a(tb, PARTVISOR_ATTR_ROOT_BYTES));
+	printf(",\"exits\":");
+	print_exits(tb, true);
+	printf("}");
 }
 
 static int show_one(struct nl_msg *msg, void *arg)
@@ -95,6 +124,7 @@ static int show_one(struct nl_msg *msg, void *arg)
 		       "root_bytes: %llu\n", u64a(tb, PARTVISOR_ATTR_INTERCEPTS),
 		       u64a(tb, PARTVISOR_ATTR_CONSOLE_WRITTEN),
 		       u64a(tb, PARTVISOR_ATTR_HYPERVISOR_BYTES), u64a(tb, PARTVISOR_ATTR_ROOT_BYTES));
+		print_exits(tb, false);
 	}
 	s->n++;
 	return NL_OK;
@@ -107,7 +137,9 @@ static int cmd_list(struct pc_conn *conn, int argc, char **argv)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (pc_is_help(argv[i]))
+			return pc_cmd_help("list");
+		else if (!strcmp(argv[i], "--json"))
 			s.json = true;
 		else
 			return pc_usage_error("list", "unexpected argument '%s'", argv[i]);
@@ -134,15 +166,18 @@ static int cmd_info(struct pc_conn *conn, int argc, char **argv)
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (pc_is_help(argv[i]))
+			return pc_cmd_help("info");
+		else if (!strcmp(argv[i], "--json"))
 			s.json = true;
 		else if (argv[i][0] != '-' && !name)
 			name = argv[i];
 		else
 			return pc_usage_error("info", "unexpected argument '%s'", argv[i]);
 	}
-	if (!name || !pc_name_ok(name))
-		return pc_usage_error("info", "a partition name is needed");
+	err = pc_check_name("info", name);
+	if (err)
+		return err;
 	err = pc_connect(conn);
 	if (err)
 		return err;

@@ -15,6 +15,9 @@
 
 #include "partctl.h"
 
+/* Dumps fill at most 32 KiB skbs (netlink_dump()); acks are capped. */
+#define PC_RECV_BUF	32768
+
 struct pc_result {
 	int err;		/* negative errno from the kernel, or 0 */
 	bool done;
@@ -40,6 +43,22 @@ int pc_connect(struct pc_conn *conn)
 	if (setsockopt(nl_socket_get_fd(conn->sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		       &one, sizeof(one)))
 		fprintf(stderr, "partctl: warning: no extended-ack messages from this kernel\n");
+	/*
+	 * An error ack without NETLINK_CAP_ACK echoes the whole request: a
+	 * refused create would send its image (up to 60000 bytes) back.
+	 * Capped, no reply of ours is bigger than a dump's 32 KiB, and
+	 * partctl reads every reply into a buffer of that size.
+	 */
+	if (setsockopt(nl_socket_get_fd(conn->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		       &one, sizeof(one))) {
+		fprintf(stderr, "partctl: this kernel cannot cap netlink acks (NETLINK_CAP_ACK)\n");
+		goto free_sock;
+	}
+	nl_socket_disable_msg_peek(conn->sk);
+	if (nl_socket_set_msg_buf_size(conn->sk, PC_RECV_BUF)) {
+		fprintf(stderr, "partctl: cannot size the netlink receive buffer\n");
+		goto free_sock;
+	}
 	conn->family = genl_ctrl_resolve(conn->sk, PARTVISOR_GENL_NAME);
 	if (conn->family < 0) {
 		fprintf(stderr,

@@ -81,14 +81,18 @@ bool pc_parse_uint(const char *s, unsigned int *out)
 	return true;
 }
 
-static bool wants_help(int argc, char **argv)
+bool pc_is_help(const char *arg)
 {
-	int i;
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
 
-	for (i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return true;
-	return false;
+int pc_cmd_help(const char *name)
+{
+	const struct pc_cmd *cmd = pc_find(name);
+
+	if (cmd)
+		printf("usage: partctl %s\n%s\n", cmd->usage, cmd->help);
+	return PC_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -120,8 +124,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "partctl: unknown command '%s'\n", argv[2]);
 			return PC_EXIT_USAGE;
 		}
-		printf("usage: partctl %s\n%s\n", cmd->usage, cmd->help);
-		return PC_EXIT_OK;
+		return pc_cmd_help(cmd->name);
 	}
 
 	cmd = pc_find(argv[1]);
@@ -129,12 +132,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "partctl: unknown command '%s' (see 'partctl --help')\n", argv[1]);
 		return PC_EXIT_USAGE;
 	}
-	if (wants_help(argc - 1, argv + 1)) {
-		printf("usage: partctl %s\n%s\n", cmd->usage, cmd->help);
-		return PC_EXIT_OK;
-	}
-
-	/* Commands parse their arguments first, then call pc_connect(). */
+	/*
+	 * Commands parse their arguments first, then call pc_connect(). Each
+	 * takes --help where an option may be (pc_is_help()): as the value of
+	 * an option (--cmdline --help) it is only a value.
+	 */
 	conn.sk = NULL;
 	ret = cmd->run(&conn, argc - 1, argv + 1);
 	if (conn.sk)

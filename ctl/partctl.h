@@ -46,5 +46,8 @@ int pc_transact(struct pc_conn *conn, struct nl_msg *msg,
 int pc_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 bool pc_parse_uint(const char *s, unsigned int *out);
+/* --help or -h, where an option may stand; pc_cmd_help() answers it. */
+bool pc_is_help(const char *arg);
+int pc_cmd_help(const char *name);
 
 #endif

@@ -36,6 +36,11 @@ struct nla_policy pc_pt_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_ROOT_BYTES] = { .type = NLA_U64 },
 	[PARTVISOR_ATTR_EVENT] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_EXITED] = { .type = NLA_FLAG },
+	[PARTVISOR_ATTR_EXITS] = { .type = NLA_NESTED },
+};
+
+struct nla_policy pc_exit_policy[PARTVISOR_EXIT_MAX + 1] = {
+	[PARTVISOR_EXIT_IO_PORT ... PARTVISOR_EXIT_MAX] = { .type = NLA_U64 },
 };
 
 bool pc_name_ok(const char *name)
@@ -50,10 +55,32 @@ bool pc_name_ok(const char *name)
 	return true;
 }
 
-/* "64M", "2G", "4096", "512K": bytes. */
+/* 0, or a usage error saying what is wrong with NAME (missing, or which rule). */
+int pc_check_name(const char *cmd, const char *name)
+{
+	size_t len;
+
+	if (!name)
+		return pc_usage_error(cmd, "a partition name is needed");
+	if (pc_name_ok(name))
+		return 0;
+	len = strlen(name);
+	if (len >= PARTVISOR_NAME_LEN)
+		return pc_usage_error(cmd, "'%s' is not a partition name: %zu characters, at most %d",
+				      name, len, PARTVISOR_NAME_LEN - 1);
+	if (!len)
+		return pc_usage_error(cmd, "the partition name is empty");
+	return pc_usage_error(cmd,
+			      "'%s' is not a partition name: only A-Z, a-z, 0-9, '_', '.' and '-'",
+			      name);
+}
+
+/* "64M", "2G", "4096", "512K": bytes, at most 1 TiB (no wrap-around). */
 bool pc_parse_size(const char *s, uint64_t *out)
 {
+	const unsigned long long max = 1ULL << 40;
 	unsigned long long v;
+	unsigned int shift = 0;
 	char *end;
 
 	if (!s || !isdigit((unsigned char)*s))
@@ -64,18 +91,19 @@ bool pc_parse_size(const char *s, uint64_t *out)
 		return false;
 	switch (*end) {
 	case 'K': case 'k':
-		v <<= 10, end++;
+		shift = 10, end++;
 		break;
 	case 'M': case 'm':
-		v <<= 20, end++;
+		shift = 20, end++;
 		break;
 	case 'G': case 'g':
-		v <<= 30, end++;
+		shift = 30, end++;
 		break;
 	}
-	if (*end || v > (1ULL << 40))
+	/* Range first: the shift must not carry the value past 64 bits. */
+	if (*end || v > max >> shift)
 		return false;
-	*out = v;
+	*out = v << shift;
 	return true;
 }
 
@@ -94,6 +122,23 @@ const char *pc_crash_name(uint32_t reason)
 	};
 
 	return reason < 9 ? names[reason] : "unknown";
+}
+
+const char *pc_exit_name(unsigned int kind)
+{
+	static const char *const names[PARTVISOR_EXIT_MAX + 1] = {
+		[PARTVISOR_EXIT_IO_PORT] = "io_port",
+		[PARTVISOR_EXIT_MEMORY] = "memory",
+		[PARTVISOR_EXIT_HALT] = "halt",
+		[PARTVISOR_EXIT_INTERRUPT] = "interrupt",
+		[PARTVISOR_EXIT_TIMESLICE] = "timeslice",
+		[PARTVISOR_EXIT_TRIPLE_FAULT] = "triple_fault",
+		[PARTVISOR_EXIT_MSR] = "msr",
+		[PARTVISOR_EXIT_INVALID_STATE] = "invalid_state",
+		[PARTVISOR_EXIT_OTHER] = "other",
+	};
+
+	return kind <= PARTVISOR_EXIT_MAX && names[kind] ? names[kind] : NULL;
 }
 
 const char *pc_event_name(uint32_t event)

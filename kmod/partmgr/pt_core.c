@@ -707,6 +707,7 @@ static bool intercept(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u3
 	struct pv_pt *pt = vp->pt;
 
 	atomic64_inc(&pt->intercepts);
+	atomic64_inc(&pt->exits[pv_pt_exit_kind(msg->type)]);
 	switch (msg->type) {
 	case PV_HV_INTERCEPT_IO_PORT:
 		return port_io(vp, msg, completion, rax);
@@ -1086,14 +1087,16 @@ int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned l
  *
  * Calls still holding references get -ENOENT from then on; the structure
  * goes with the last reference.
+ *
+ * Return: 0, or -ENOENT if someone else destroyed it first.
  */
-void pv_pt_destroy(struct pv_pt *pt)
+int pv_pt_destroy(struct pv_pt *pt)
 {
 	mutex_lock(&pt->lock);
 	if (pt->gone) {
 		/* Destroyed by someone else first: their reference went with it. */
 		mutex_unlock(&pt->lock);
-		return;
+		return -ENOENT;
 	}
 	WRITE_ONCE(pt->gone, true);
 	finish(pt, NULL, PARTVISOR_STATE_STOPPED, PARTVISOR_CRASH_NONE, 0, 0, 0);
@@ -1111,6 +1114,7 @@ void pv_pt_destroy(struct pv_pt *pt)
 		pv_pt_notify(pt, PARTVISOR_EVENT_DESTROYED);
 	mutex_unlock(&pv_pt_list_lock);
 	pv_pt_put(pt);
+	return 0;
 }
 
 /**

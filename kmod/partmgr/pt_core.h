@@ -80,6 +80,7 @@ struct pv_pt_vp {
  * @crash_detail: exit reason or status
  * @stopping: VP threads must return
  * @intercepts: intercepts handled
+ * @exits: the same by kind, indexed by PARTVISOR_EXIT_* (pv_pt_exit_kind())
  * @con_lock: guards @con and @uart
  * @con: console ring
  * @uart: COM1 model
@@ -116,6 +117,7 @@ struct pv_pt {
 	u64 crash_gpa, crash_rip, crash_detail;
 	bool stopping;
 	atomic64_t intercepts;
+	atomic64_t exits[__PARTVISOR_EXIT_MAX];
 	spinlock_t con_lock;		/* @con and @uart */
 	struct pv_pt_ring con;
 	struct pv_pt_uart uart;
@@ -137,7 +139,7 @@ struct pv_pt {
 #define PV_PT_STOP_TIMEOUT_MS	5000	/* a netlink stop's default grace time */
 
 struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, u32 owner, const char **why);
-void pv_pt_destroy(struct pv_pt *pt);
+int pv_pt_destroy(struct pv_pt *pt);
 struct pv_pt *pv_pt_find(const char *name);
 void pv_pt_put(struct pv_pt *pt);
 int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned long *pos);

@@ -21,32 +21,27 @@
 #include "pt_state.h"
 #include "../vmx/vmx_caps.h"
 
-/* Ranges too wide for NLA_POLICY_RANGE's s16 bounds in 6.1. */
-static struct netlink_range_validation pv_memory_range = {
-	.min = PARTVISOR_MEM_MIN, .max = PARTVISOR_MEM_MAX,
-};
-
-static struct netlink_range_validation pv_console_range = {
-	.min = PARTVISOR_CONSOLE_MIN, .max = PARTVISOR_CONSOLE_MAX,
-};
-
-static struct netlink_range_validation pv_timeout_range = {
-	.min = 0, .max = 3600000,
-};
-
+/*
+ * Types and lengths only: the values of NAME, MEMORY, VCPUS,
+ * CONSOLE_SIZE, TIMEOUT_MS and IMAGE_PATH are checked by
+ * pv_pt_genl_pre_doit() with the partition manager's rules and messages.
+ * (6.1 cannot put those messages in the policy: NLA_POLICY_VALIDATE_FN on
+ * an integer works for parsing, but a policy dump reads its function
+ * pointer as the s16 min/max of nla_get_range_unsigned() and warns.)
+ */
 static const struct nla_policy pv_pt_genl_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_CPU] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = PARTVISOR_NAME_LEN - 1 },
-	[PARTVISOR_ATTR_MEMORY] = NLA_POLICY_FULL_RANGE(NLA_U64, &pv_memory_range),
-	[PARTVISOR_ATTR_VCPUS] = NLA_POLICY_RANGE(NLA_U32, 1, PARTVISOR_VCPUS_MAX),
+	[PARTVISOR_ATTR_MEMORY] = { .type = NLA_U64 },
+	[PARTVISOR_ATTR_VCPUS] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_IMAGE_PATH] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
 	[PARTVISOR_ATTR_IMAGE] = { .type = NLA_BINARY, .len = PARTVISOR_IMAGE_ATTR_MAX },
 	[PARTVISOR_ATTR_CMDLINE] = { .type = NLA_NUL_STRING, .len = PARTVISOR_CMDLINE_MAX },
-	[PARTVISOR_ATTR_CONSOLE_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &pv_console_range),
+	[PARTVISOR_ATTR_CONSOLE_SIZE] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_FLAGS] = NLA_POLICY_MASK(NLA_U32, PARTVISOR_CREATE_FLAGS),
 	[PARTVISOR_ATTR_CONSOLE_OFFSET] = { .type = NLA_U64 },
 	[PARTVISOR_ATTR_FORCE] = { .type = NLA_FLAG },
-	[PARTVISOR_ATTR_TIMEOUT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &pv_timeout_range),
+	[PARTVISOR_ATTR_TIMEOUT_MS] = { .type = NLA_U32 },
 };
 
 static struct genl_family pv_pt_genl_family;
@@ -155,6 +150,21 @@ static struct pv_pt *named(struct genl_info *info)
 	return pt;
 }
 
+/* PARTVISOR_ATTR_EXITS: the intercept counters by kind. */
+static int put_exits(struct sk_buff *skb, struct pv_pt *pt)
+{
+	struct nlattr *nest = nla_nest_start(skb, PARTVISOR_ATTR_EXITS);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = PARTVISOR_EXIT_IO_PORT; i <= PARTVISOR_EXIT_MAX; i++)
+		if (nla_put_u64_64bit(skb, i, atomic64_read(&pt->exits[i]), PARTVISOR_EXIT_PAD))
+			return -EMSGSIZE;	/* the caller cancels the message */
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_partition(struct sk_buff *skb, struct pv_pt *pt, u8 cmd, u32 portid, u32 seq,
 			 int flags)
 {
@@ -186,7 +196,8 @@ static int put_partition(struct sk_buff *skb, struct pv_pt *pt, u8 cmd, u32 port
 			      PARTVISOR_ATTR_PAD) ||
 	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_HYPERVISOR_BYTES, st.hypervisor_bytes,
 			      PARTVISOR_ATTR_PAD) ||
-	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_ROOT_BYTES, st.root_bytes, PARTVISOR_ATTR_PAD)) {
+	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_ROOT_BYTES, st.root_bytes, PARTVISOR_ATTR_PAD) ||
+	    put_exits(skb, pt)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -256,12 +267,13 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 				    "give an image or an image path, not both");
 		return -EINVAL;
 	}
-	strscpy(cfg.name, nla_data(a[PARTVISOR_ATTR_NAME]), sizeof(cfg.name));
-	if (!pv_pt_name_ok(cfg.name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_NAME],
-				    "a name is 1-31 characters of [A-Za-z0-9_.-]");
+	/* A partition without an image could never start: refuse it now. */
+	if (!a[PARTVISOR_ATTR_IMAGE] && !a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		NL_SET_ERR_MSG(info->extack, "an image is needed: give IMAGE or IMAGE_PATH");
 		return -EINVAL;
 	}
+	/* pv_pt_genl_pre_doit() checked the values. */
+	strscpy(cfg.name, nla_data(a[PARTVISOR_ATTR_NAME]), sizeof(cfg.name));
 	cfg.memory_size = nla_get_u64(a[PARTVISOR_ATTR_MEMORY]);
 	cfg.vcpus = a[PARTVISOR_ATTR_VCPUS] ? nla_get_u32(a[PARTVISOR_ATTR_VCPUS]) : 1;
 	cfg.flags = a[PARTVISOR_ATTR_FLAGS] ? nla_get_u32(a[PARTVISOR_ATTR_FLAGS]) : 0;
@@ -271,21 +283,27 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 		cmdline = nla_data(a[PARTVISOR_ATTR_CMDLINE]);
 
 	/* The image first: a bad one must not leave a partition behind. */
-	if (a[PARTVISOR_ATTR_IMAGE]) {
+	if (a[PARTVISOR_ATTR_IMAGE] && nla_len(a[PARTVISOR_ATTR_IMAGE])) {
 		len = nla_len(a[PARTVISOR_ATTR_IMAGE]);
 		image = kvmalloc(len, GFP_KERNEL_ACCOUNT);
 		if (!image)
 			return -ENOMEM;
 		memcpy(image, nla_data(a[PARTVISOR_ATTR_IMAGE]), len);
 	} else if (a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		/* pre_doit made sure it is absolute. */
 		n = kernel_read_file_from_path(nla_data(a[PARTVISOR_ATTR_IMAGE_PATH]), 0, &image,
 					       PARTVISOR_IMAGE_MAX, NULL, READING_UNKNOWN);
 		if (n < 0) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_IMAGE_PATH],
-					    "cannot read the image file (absolute path, at most 64 MiB)");
+					    "cannot read the image file (a regular file of at most 64 MiB)");
 			return n;
 		}
 		len = n;
+	}
+	if (!len) {
+		kvfree(image);
+		NL_SET_ERR_MSG(info->extack, "the image is empty");
+		return -ENOEXEC;
 	}
 	pt = pv_pt_create(&cfg, PARTVISOR_OWNER_KERNEL, &why);
 	if (IS_ERR(pt)) {
@@ -293,13 +311,11 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 		set_msg(info, why);
 		return PTR_ERR(pt);
 	}
-	if (image) {
-		err = pv_pt_load(pt, image, len, PARTVISOR_IMAGE_AUTO, cmdline, &why);
-		if (err) {
-			set_msg(info, why);
-			pv_pt_destroy(pt);
-			return err;
-		}
+	err = pv_pt_load(pt, image, len, PARTVISOR_IMAGE_AUTO, cmdline, &why);
+	if (err) {
+		set_msg(info, why);
+		pv_pt_destroy(pt);
+		return err;
 	}
 	pv_pt_announce(pt);
 	return 0;
@@ -349,7 +365,11 @@ static int destroy_doit(struct sk_buff *skb, struct genl_info *info)
 			       "the partition belongs to an open /dev/partvisor file: close that");
 		err = -EBUSY;
 	} else {
-		pv_pt_destroy(pt);
+		/* Found, but a destroy running alongside may have won since. */
+		err = pv_pt_destroy(pt);
+		if (err)
+			NL_SET_ERR_MSG(info->extack,
+				       "no partition of that name (another request destroyed it)");
 	}
 	pv_pt_put(pt);
 	return err;
@@ -435,6 +455,66 @@ void pv_pt_notify(struct pv_pt *pt, u32 event)
 	genlmsg_multicast(&pv_pt_genl_family, msg, 0, 0, GFP_KERNEL);
 }
 
+/*
+ * The values of the attributes present, by the rules both front ends
+ * share (pt_state.c); the bad attribute is pointed at. Return: 0 or the
+ * rule's errno (ERANGE out of range, EINVAL otherwise).
+ */
+static int check_values(struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	const char *why = NULL;
+	struct nlattr *bad;
+	int err = 0;
+
+	bad = a[PARTVISOR_ATTR_NAME];
+	if (bad && !pv_pt_name_ok(nla_data(bad))) {
+		why = PV_PT_NAME_RULE;
+		err = -EINVAL;
+	}
+	if (!err && a[PARTVISOR_ATTR_MEMORY]) {
+		bad = a[PARTVISOR_ATTR_MEMORY];
+		err = pv_pt_check_memory(nla_get_u64(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_VCPUS]) {
+		bad = a[PARTVISOR_ATTR_VCPUS];
+		err = pv_pt_check_vcpus(nla_get_u32(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_CONSOLE_SIZE]) {
+		bad = a[PARTVISOR_ATTR_CONSOLE_SIZE];
+		err = pv_pt_check_console(nla_get_u32(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_TIMEOUT_MS]) {
+		bad = a[PARTVISOR_ATTR_TIMEOUT_MS];
+		err = pv_pt_check_stop_timeout(nla_get_u32(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_IMAGE_PATH]) {
+		bad = a[PARTVISOR_ATTR_IMAGE_PATH];
+		err = pv_pt_check_image_path(nla_data(bad), &why);
+	}
+	if (err) {
+		NL_SET_BAD_ATTR(info->extack, bad);
+		set_msg(info, why);
+	}
+	return err;
+}
+
+/*
+ * Before every request's handler, after the policy. GENL_ADMIN_PERM lets
+ * CAP_NET_ADMIN through; partitions are the system administrator's, as
+ * on /dev/partvisor: the admin commands need CAP_SYS_ADMIN as well.
+ */
+static int pv_pt_genl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			       struct genl_info *info)
+{
+	if ((ops->flags & GENL_ADMIN_PERM) && !netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "changing partitions and reading consoles needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return check_values(info);
+}
+
 static const struct genl_small_ops pv_pt_genl_ops[] = {
 	{
 		.cmd = PARTVISOR_CMD_GET_CAPS,
@@ -478,6 +558,7 @@ static struct genl_family pv_pt_genl_family __ro_after_init = {
 	.version = PARTVISOR_GENL_VERSION,
 	.maxattr = PARTVISOR_ATTR_MAX,
 	.policy = pv_pt_genl_policy,
+	.pre_doit = pv_pt_genl_pre_doit,
 	.netnsok = false,
 	/*
 	 * A graceful stop may wait seconds for its guest: other requests must

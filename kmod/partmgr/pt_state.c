@@ -19,6 +19,7 @@
 #include <linux/partvisor.h>
 
 #include "pt_state.h"
+#include "../pv_hvcall.h"
 
 /**
  * pv_pt_may() - may @op happen to a partition in @state?
@@ -115,6 +116,99 @@ bool pv_pt_name_ok(const char *name)
 }
 
 /**
+ * pv_pt_check_memory() - may a partition have @bytes of RAM?
+ * @bytes: guest RAM in bytes
+ * @why: set to a message for the user when not
+ *
+ * Return: 0, -ERANGE (outside %PARTVISOR_MEM_MIN..%PARTVISOR_MEM_MAX) or
+ * -EINVAL (not a multiple of 4 KiB).
+ */
+int pv_pt_check_memory(u64 bytes, const char **why)
+{
+	int err = 0;
+
+	if (bytes < PARTVISOR_MEM_MIN || bytes > PARTVISOR_MEM_MAX)
+		err = -ERANGE;
+	else if (!PAGE_ALIGNED(bytes))
+		err = -EINVAL;
+	if (err)
+		*why = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
+	return err;
+}
+
+/**
+ * pv_pt_check_vcpus() - may a partition have @n VPs?
+ * @n: virtual processors
+ * @why: set to a message for the user when not
+ *
+ * Return: 0 or -ERANGE (outside 1..%PARTVISOR_VCPUS_MAX).
+ */
+int pv_pt_check_vcpus(u32 n, const char **why)
+{
+	if (n && n <= PARTVISOR_VCPUS_MAX)
+		return 0;
+	*why = "vcpus must be between 1 and 16";
+	return -ERANGE;
+}
+
+/**
+ * pv_pt_check_console() - may a console ring have @bytes?
+ * @bytes: ring size; 0 asks for the default
+ * @why: set to a message for the user when not
+ *
+ * Return: 0, -ERANGE (outside %PARTVISOR_CONSOLE_MIN..%PARTVISOR_CONSOLE_MAX)
+ * or -EINVAL (not a power of two).
+ */
+int pv_pt_check_console(u32 bytes, const char **why)
+{
+	int err = 0;
+
+	if (!bytes)
+		return 0;
+	if (bytes < PARTVISOR_CONSOLE_MIN || bytes > PARTVISOR_CONSOLE_MAX)
+		err = -ERANGE;
+	else if (!is_power_of_2(bytes))
+		err = -EINVAL;
+	if (err)
+		*why = "console size must be a power of two between 4 KiB and 1 MiB";
+	return err;
+}
+
+/**
+ * pv_pt_check_stop_timeout() - may a graceful stop wait @ms?
+ * @ms: milliseconds
+ * @why: set to a message for the user when not
+ *
+ * Return: 0 or -ERANGE (over %PV_PT_STOP_TIMEOUT_MAX_MS, an hour).
+ */
+int pv_pt_check_stop_timeout(u32 ms, const char **why)
+{
+	if (ms <= PV_PT_STOP_TIMEOUT_MAX_MS)
+		return 0;
+	*why = "the stop timeout must be at most 3600000 ms (an hour)";
+	return -ERANGE;
+}
+
+/**
+ * pv_pt_check_image_path() - may the kernel read an image from @path?
+ * @path: NUL-terminated
+ * @why: set to a message for the user when not
+ *
+ * A relative path would be resolved against whatever directory the task
+ * sending the request is in, which the request does not show: the ABI
+ * takes absolute paths only (Documentation/uapi.rst).
+ *
+ * Return: 0 or -EINVAL (not absolute).
+ */
+int pv_pt_check_image_path(const char *path, const char **why)
+{
+	if (path[0] == '/')
+		return 0;
+	*why = "the image path must be absolute (start with '/')";
+	return -EINVAL;
+}
+
+/**
  * pv_pt_check_config() - validate a partition configuration
  * @cfg: the configuration (an empty name asks for a generated one)
  * @why: set to a message for the user on failure
@@ -125,23 +219,46 @@ bool pv_pt_name_ok(const char *name)
  */
 int pv_pt_check_config(const struct partvisor_create *cfg, const char **why)
 {
-	u32 con = cfg->console_size;
-
-	if (cfg->reserved0 || memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved)))
+	if (cfg->reserved0 || memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved))) {
 		*why = "reserved fields must be zero";
-	else if (cfg->memory_size < PARTVISOR_MEM_MIN || cfg->memory_size > PARTVISOR_MEM_MAX ||
-		 !PAGE_ALIGNED(cfg->memory_size))
-		*why = "memory must be a multiple of 4 KiB between 2 MiB and 4 GiB";
-	else if (!cfg->vcpus || cfg->vcpus > PARTVISOR_VCPUS_MAX)
-		*why = "vcpus must be between 1 and 16";
-	else if (cfg->flags & ~PARTVISOR_CREATE_FLAGS)
+		return -EINVAL;
+	}
+	if (pv_pt_check_memory(cfg->memory_size, why) || pv_pt_check_vcpus(cfg->vcpus, why) ||
+	    pv_pt_check_console(cfg->console_size, why))
+		return -EINVAL;
+	if (cfg->flags & ~PARTVISOR_CREATE_FLAGS) {
 		*why = "unknown flags";
-	else if (con && (con < PARTVISOR_CONSOLE_MIN || con > PARTVISOR_CONSOLE_MAX ||
-			 !is_power_of_2(con)))
-		*why = "console size must be a power of two between 4 KiB and 1 MiB";
-	else if (cfg->name[0] && !pv_pt_name_ok(cfg->name))
-		*why = "name must be 1-31 characters of [A-Za-z0-9_.-]";
-	else
-		return 0;
-	return -EINVAL;
+		return -EINVAL;
+	}
+	if (cfg->name[0] && !pv_pt_name_ok(cfg->name)) {
+		*why = PV_PT_NAME_RULE;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * pv_pt_exit_kind() - which exit counter an intercept counts in
+ * @type: the intercept's type from DispatchVp (PV_HV_INTERCEPT_*), as
+ *	the hypervisor wrote it
+ *
+ * Return: PARTVISOR_EXIT_*, %PARTVISOR_EXIT_OTHER for a type with no
+ * counter of its own (or none known): always a valid index.
+ */
+u32 pv_pt_exit_kind(u32 type)
+{
+	static const u8 kind[] = {
+		[PV_HV_INTERCEPT_IO_PORT] = PARTVISOR_EXIT_IO_PORT,
+		[PV_HV_INTERCEPT_MEMORY] = PARTVISOR_EXIT_MEMORY,
+		[PV_HV_INTERCEPT_HALT] = PARTVISOR_EXIT_HALT,
+		[PV_HV_INTERCEPT_INTERRUPT] = PARTVISOR_EXIT_INTERRUPT,
+		[PV_HV_INTERCEPT_TIMESLICE] = PARTVISOR_EXIT_TIMESLICE,
+		[PV_HV_INTERCEPT_TRIPLE_FAULT] = PARTVISOR_EXIT_TRIPLE_FAULT,
+		[PV_HV_INTERCEPT_MSR] = PARTVISOR_EXIT_MSR,
+		[PV_HV_INTERCEPT_INVALID_STATE] = PARTVISOR_EXIT_INVALID_STATE,
+	};
+
+	if (type >= ARRAY_SIZE(kind) || !kind[type])
+		return PARTVISOR_EXIT_OTHER;
+	return kind[type];
 }

@@ -77,11 +77,26 @@ static void hypercall_pages(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (PAGE_SIZE - sizeof(struct pv_hv_input_map_gpa_pages)) / 8, 509UL);
 }
 
+/* Netlink numbers are append-only: pin the last ones of each enum. */
+static void netlink_numbers(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, PARTVISOR_CMD_EVENT, 8);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_ATTR_NAME, 9);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_ATTR_TIMEOUT_MS, 31);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_ATTR_EXITED, 36);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_ATTR_EXITS, 37);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_EXIT_PAD, 1);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_EXIT_IO_PORT, 2);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_EXIT_INVALID_STATE, 9);
+	KUNIT_EXPECT_EQ(test, PARTVISOR_EXIT_OTHER, 10);
+}
+
 static struct kunit_case pv_uapi_cases[] = {
 	KUNIT_CASE(chardev_structs),
 	KUNIT_CASE(no_implicit_padding),
 	KUNIT_CASE(ioctl_numbers),
 	KUNIT_CASE(hypercall_pages),
+	KUNIT_CASE(netlink_numbers),
 	{}
 };
 

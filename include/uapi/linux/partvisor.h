@@ -22,8 +22,8 @@
  *	it probed at load. As a dump: one message per CPU. As a request with
  *	%PARTVISOR_ATTR_CPU: that CPU only. Open to every user.
  * @PARTVISOR_CMD_CREATE: create a partition owned by the kernel (NAME,
- *	MEMORY, VCPUS, IMAGE_PATH or IMAGE; CMDLINE, CONSOLE_SIZE, FLAGS);
- *	admin only
+ *	MEMORY, VCPUS, IMAGE_PATH or IMAGE (one is required); CMDLINE,
+ *	CONSOLE_SIZE, FLAGS); admin only
  * @PARTVISOR_CMD_START: start (or restart) partition NAME; admin only
  * @PARTVISOR_CMD_STOP: stop partition NAME: ask the guest (port 0xf5),
  *	wait up to TIMEOUT_MS for it to exit, then force; FORCE skips the
@@ -70,7 +70,7 @@ enum partvisor_cmd {
  * @PARTVISOR_ATTR_MEMORY: u64, guest RAM in bytes
  * @PARTVISOR_ATTR_VCPUS: u32, virtual processors
  * @PARTVISOR_ATTR_IMAGE_PATH: string, a guest image file for the kernel to
- *	read (absolute path)
+ *	read (an absolute path: a relative one is refused)
  * @PARTVISOR_ATTR_IMAGE: binary, a guest image (at most 60000 bytes)
  * @PARTVISOR_ATTR_CMDLINE: string, the guest's command line (255 bytes)
  * @PARTVISOR_ATTR_CONSOLE_SIZE: u32, console ring bytes
@@ -95,6 +95,8 @@ enum partvisor_cmd {
  * @PARTVISOR_ATTR_EVENT: u32, PARTVISOR_EVENT_*
  * @PARTVISOR_ATTR_OWNER: u32, PARTVISOR_OWNER_*
  * @PARTVISOR_ATTR_EXITED: flag, the guest wrote the exit port
+ * @PARTVISOR_ATTR_EXITS: nested, intercepts by kind: u64 counters of
+ *	&enum partvisor_exit_attr
  * @__PARTVISOR_ATTR_MAX: internal
  */
 enum partvisor_attr {
@@ -135,6 +137,7 @@ enum partvisor_attr {
 	PARTVISOR_ATTR_EVENT,
 	PARTVISOR_ATTR_OWNER,
 	PARTVISOR_ATTR_EXITED,
+	PARTVISOR_ATTR_EXITS,
 	__PARTVISOR_ATTR_MAX,
 };
 
@@ -153,6 +156,45 @@ enum partvisor_attr {
 #define PARTVISOR_OWNER_FILE		2	/* a /dev/partvisor fd: lives with it */
 
 #define PARTVISOR_ATTR_MAX (__PARTVISOR_ATTR_MAX - 1)
+
+/**
+ * enum partvisor_exit_attr - the counters in %PARTVISOR_ATTR_EXITS
+ *
+ * Each is a u64: the intercepts of that kind the root handled for the
+ * partition since it was created (over all its runs). Together they are
+ * %PARTVISOR_ATTR_INTERCEPTS. Exits the hypervisor finishes by itself
+ * (CPUID, hypercalls, ...) never reach the root and are not counted.
+ *
+ * @PARTVISOR_EXIT_UNSPEC: never used
+ * @PARTVISOR_EXIT_PAD: padding for the u64 counters
+ * @PARTVISOR_EXIT_IO_PORT: port I/O (COM1, the exit and stop ports, others)
+ * @PARTVISOR_EXIT_MEMORY: an access outside the partition's memory (it crashed)
+ * @PARTVISOR_EXIT_HALT: HLT
+ * @PARTVISOR_EXIT_INTERRUPT: a host interrupt or NMI took the VP's CPU
+ * @PARTVISOR_EXIT_TIMESLICE: the VP's time slice ended
+ * @PARTVISOR_EXIT_TRIPLE_FAULT: the VP triple-faulted (it crashed)
+ * @PARTVISOR_EXIT_MSR: an MSR a strict partition may not use (it crashed)
+ * @PARTVISOR_EXIT_INVALID_STATE: VM entry refused the VP's state (it crashed)
+ * @PARTVISOR_EXIT_OTHER: any other kind, e.g. an exit the hypervisor does
+ *	not handle (it crashed)
+ * @__PARTVISOR_EXIT_MAX: internal
+ */
+enum partvisor_exit_attr {
+	PARTVISOR_EXIT_UNSPEC,
+	PARTVISOR_EXIT_PAD,
+	PARTVISOR_EXIT_IO_PORT,
+	PARTVISOR_EXIT_MEMORY,
+	PARTVISOR_EXIT_HALT,
+	PARTVISOR_EXIT_INTERRUPT,
+	PARTVISOR_EXIT_TIMESLICE,
+	PARTVISOR_EXIT_TRIPLE_FAULT,
+	PARTVISOR_EXIT_MSR,
+	PARTVISOR_EXIT_INVALID_STATE,
+	PARTVISOR_EXIT_OTHER,
+	__PARTVISOR_EXIT_MAX,
+};
+
+#define PARTVISOR_EXIT_MAX (__PARTVISOR_EXIT_MAX - 1)
 
 /**
  * enum partvisor_vmx_feature - bit numbers in %PARTVISOR_ATTR_VMX_FEATURES
