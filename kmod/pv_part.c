@@ -82,6 +82,8 @@ static unsigned long *pv_child_pages;
 static u64 pv_part_deposits;
 static u64 pv_child_pages_max;
 static u64 *pv_hidden;
+/* Totals for debugfs, changed under the lock (not hidden: nothing secret). */
+static struct pv_part_stats pv_part_totals;
 
 static bool page_free_for_child(u64 pa)
 {
@@ -121,6 +123,26 @@ int pv_part_init(u64 **hide, unsigned int *n)
 	*hide = pv_hidden;
 	*n = pages;
 	return 0;
+}
+
+/**
+ * pv_part_stats() - the totals over all partitions, a snapshot
+ * @s: filled in
+ *
+ * From the root, without the lock (it may never take it).
+ */
+void pv_part_stats(struct pv_part_stats *s)
+{
+	s->partitions = READ_ONCE(pv_part_totals.partitions);
+	s->pool_pages = READ_ONCE(pv_part_totals.pool_pages);
+	s->mapped_pages = READ_ONCE(pv_part_totals.mapped_pages);
+}
+
+/* A slot becomes free again: its last page withdrawn after the delete. */
+static void slot_freed(struct pv_part *p)
+{
+	p->state = PV_PART_FREE;
+	WRITE_ONCE(pv_part_totals.partitions, pv_part_totals.partitions - 1);
 }
 
 /**
@@ -258,6 +280,7 @@ static u16 create_partition(const struct pv_hv_call *call, u64 in_gpa, u64 out_g
 		p->max_gpa = in.max_gpa;
 		p->max_vps = in.max_vps;
 		out->partition_id = p->id;
+		WRITE_ONCE(pv_part_totals.partitions, pv_part_totals.partitions + 1);
 	}
 	arch_spin_unlock(&pv_part_lock);
 	if (!out)
@@ -333,10 +356,12 @@ static u16 change_state(const struct pv_hv_call *call, u64 id)
 			pool_put(p, __pa(p->pml4));
 			p->pml4 = NULL;
 		}
+		WRITE_ONCE(pv_part_totals.mapped_pages,
+			   pv_part_totals.mapped_pages - p->mapped);
 		p->mapped = 0;
 		p->state = PV_PART_DELETED;
 		if (!p->pool_pages)
-			p->state = PV_PART_FREE;
+			slot_freed(p);
 		break;
 	}
 unlock:
@@ -379,17 +404,15 @@ static u16 deposit(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 		}
 		pool_put(p, pa);
 		p->pool_pages++;
+		WRITE_ONCE(pv_part_totals.pool_pages, pv_part_totals.pool_pages + 1);
 	}
 	*reps = i;
 	if (i > call->rep_start)
 		pv_part_deposits++;
 unlock:
 	arch_spin_unlock(&pv_part_lock);
-	if (*reps > call->rep_start) {
-		struct pv_vmx_invept_desc d = { .eptp = pv_ept_root_eptp() };
-
-		pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &d);
-	}
+	if (*reps > call->rep_start)
+		pv_ept_root_invept();
 	return status;
 }
 
@@ -420,12 +443,13 @@ static u16 withdraw(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, u16 
 	for (i = call->rep_start; i < call->rep_count && p->pool; i++) {
 		hpa = pool_get(p);	/* zeroed: nothing of the child goes back */
 		p->pool_pages--;
+		WRITE_ONCE(pv_part_totals.pool_pages, pv_part_totals.pool_pages - 1);
 		pv_ept_root_unhide(hpa);
 		out[i] = PHYS_PFN(hpa);
 	}
 	*reps = i;
 	if (p->state == PV_PART_DELETED && !p->pool_pages)
-		p->state = PV_PART_FREE;
+		slot_freed(p);
 unlock:
 	arch_spin_unlock(&pv_part_lock);
 	return status;
@@ -485,6 +509,7 @@ static u16 map_gpa(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 			}
 			clear_bit(PHYS_PFN(src), pv_child_pages);
 			p->mapped--;
+			WRITE_ONCE(pv_part_totals.mapped_pages, pv_part_totals.mapped_pages - 1);
 			last = 1;
 			continue;
 		}
@@ -503,6 +528,7 @@ static u16 map_gpa(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 		}
 		set_bit(PHYS_PFN(src), pv_child_pages);
 		p->mapped++;
+		WRITE_ONCE(pv_part_totals.mapped_pages, pv_part_totals.mapped_pages + 1);
 	}
 	*reps = i;
 	/* Unmapped pages: every CPU that ran a VP must forget them before it runs one again. */
