@@ -231,6 +231,14 @@ static struct pv_part *find(u64 id)
 /*
  * A call with one fixed-size input page (copied to @in, so that the root
  * cannot change it under the checks) and, if @out_size, an output page.
+ *
+ * Input pages: a page checked root-writable stays so only while
+ * pv_part_lock is held (a deposit on another CPU may hide it, and put a
+ * pool link in it, the moment after). Every read of an input page happens
+ * under the lock with the page checked there, into hypervisor memory or
+ * straight into the work it is for; output pages are checked again under
+ * the lock when they are written (DispatchVp: if a deposit happened
+ * meanwhile).
  */
 static u16 fixed_pages(const struct pv_hv_call *call, u64 in_gpa, void *in, size_t in_size,
 		       u64 out_gpa, void **out, size_t out_size)
@@ -239,12 +247,15 @@ static u16 fixed_pages(const struct pv_hv_call *call, u64 in_gpa, void *in, size
 
 	if (call->fast || call->rep_count || call->varhead)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	arch_spin_lock(&pv_part_lock);
 	inp = pv_vmx_root_page(in_gpa, in_size);
 	if (out_size)
 		*out = pv_vmx_root_page(out_gpa, out_size);
+	if (inp)
+		memcpy(in, inp, in_size);
+	arch_spin_unlock(&pv_part_lock);
 	if (!inp || (out_size && !*out))
 		return HV_STATUS_INVALID_PARAMETER;
-	memcpy(in, inp, in_size);
 	return HV_STATUS_SUCCESS;
 }
 
@@ -380,10 +391,13 @@ static u16 deposit(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	in = pv_vmx_root_page(in_gpa, sizeof(*in) + call->rep_count * sizeof(u64));
-	if (!in)
-		return HV_STATUS_INVALID_PARAMETER;
 	arch_spin_lock(&pv_part_lock);
+	/* Under the lock: no other deposit may take the input page meanwhile. */
+	in = pv_vmx_root_page(in_gpa, sizeof(*in) + call->rep_count * sizeof(u64));
+	if (!in) {
+		status = HV_STATUS_INVALID_PARAMETER;
+		goto unlock;
+	}
 	p = find(READ_ONCE(in->partition_id));
 	if (!p || p->state == PV_PART_DELETED) {
 		status = PV_HV_STATUS_INVALID_PARTITION_ID;
@@ -426,16 +440,14 @@ static u16 withdraw(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, u16 
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	in = pv_vmx_root_page(in_gpa, sizeof(*in));
-	if (!in || READ_ONCE(in->reserved))
-		return HV_STATUS_INVALID_PARAMETER;
 	arch_spin_lock(&pv_part_lock);
+	in = pv_vmx_root_page(in_gpa, sizeof(*in));
 	out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(u64));
-	p = find(READ_ONCE(in->partition_id));
-	if (!out) {
+	if (!in || !out || READ_ONCE(in->reserved)) {
 		status = HV_STATUS_INVALID_PARAMETER;
 		goto unlock;
 	}
+	p = find(READ_ONCE(in->partition_id));
 	if (!p) {
 		status = PV_HV_STATUS_INVALID_PARTITION_ID;
 		goto unlock;
@@ -469,20 +481,24 @@ static u16 map_gpa(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	arch_spin_lock(&pv_part_lock);
+	/* The input page is read only under the lock (see fixed_pages()). */
 	in = pv_vmx_root_page(in_gpa, sizeof(*in) + (map ? call->rep_count * sizeof(u64) : 0));
-	if (!in)
-		return HV_STATUS_INVALID_PARAMETER;
+	if (!in) {
+		status = HV_STATUS_INVALID_PARAMETER;
+		goto unlock;
+	}
 	base = READ_ONCE(in->target_gpa_base);
 	flags = READ_ONCE(in->map_flags);
 	if (READ_ONCE(in->reserved) || base > PHYS_PFN(PV_HV_MAX_GPA) ||
 	    (map && (!(flags & PV_HV_MAP_READ) || (flags & ~PV_HV_MAP_FLAGS))) ||
-	    (!map && flags))
-		return HV_STATUS_INVALID_PARAMETER;
+	    (!map && flags)) {
+		status = HV_STATUS_INVALID_PARAMETER;
+		goto unlock;
+	}
 	rights = (flags & PV_HV_MAP_READ ? PV_EPT_CHILD_R : 0) |
 		 (flags & PV_HV_MAP_WRITE ? PV_EPT_CHILD_W : 0) |
 		 (flags & PV_HV_MAP_EXEC ? PV_EPT_CHILD_X : 0);
-
-	arch_spin_lock(&pv_part_lock);
 	p = find(READ_ONCE(in->target_partition_id));
 	if (!p || p->state == PV_PART_DELETED) {
 		status = PV_HV_STATUS_INVALID_PARTITION_ID;
@@ -646,7 +662,8 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 {
 	bool set = call->code == PV_HVCALL_SET_VP_REGISTERS;
 	size_t elem = set ? sizeof(struct pv_hv_register_assoc) : sizeof(u32);
-	struct pv_hv_input_vp_registers *in;
+	size_t in_size = sizeof(struct pv_hv_input_vp_registers) + call->rep_count * elem;
+	struct pv_hv_input_vp_registers *in, hdr;
 	union pv_hv_register_value *out = NULL;
 	unsigned int n, done = 0;
 	struct pv_part_vp *vp;
@@ -655,29 +672,37 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	in = pv_vmx_root_page(in_gpa, sizeof(*in) + call->rep_count * elem);
+	/* The header into hypervisor memory, under the lock (see fixed_pages()). */
+	arch_spin_lock(&pv_part_lock);
+	in = pv_vmx_root_page(in_gpa, in_size);
 	if (!set)
 		out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(*out));
-	if (!in || (!set && !out) || READ_ONCE(in->reserved))
+	if (in)
+		memcpy(&hdr, in, sizeof(hdr));
+	arch_spin_unlock(&pv_part_lock);
+	if (!in || (!set && !out) || hdr.reserved)
 		return HV_STATUS_INVALID_PARAMETER;
-	status = claim_vp(READ_ONCE(in->partition_id), READ_ONCE(in->vp_index), false, &p, &vp);
+	status = claim_vp(hdr.partition_id, hdr.vp_index, false, &p, &vp);
 	if (status)
 		return status;
 	n = call->rep_count - call->rep_start;
-	if (set) {
-		status = pv_vmx_child_set_regs(&vp->vmx, in->elements + call->rep_start, n, &done);
-	} else {
-		/*
-		 * Under the lock, with the page checked again: no deposit on
-		 * another CPU may have made it the hypervisor's meanwhile.
-		 */
-		arch_spin_lock(&pv_part_lock);
+	/*
+	 * The names or pairs are read (and the values written) under the
+	 * lock, with the pages checked again: no deposit on another CPU may
+	 * have made them the hypervisor's since the first check.
+	 */
+	arch_spin_lock(&pv_part_lock);
+	in = pv_vmx_root_page(in_gpa, in_size);
+	if (!set)
 		out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(*out));
-		status = out ? pv_vmx_child_get_regs(&vp->vmx, in->names + call->rep_start,
-						     out + call->rep_start, n, &done) :
-			       HV_STATUS_INVALID_PARAMETER;
-		arch_spin_unlock(&pv_part_lock);
-	}
+	if (!in || (!set && !out))
+		status = HV_STATUS_INVALID_PARAMETER;
+	else if (set)
+		status = pv_vmx_child_set_regs(&vp->vmx, in->elements + call->rep_start, n, &done);
+	else
+		status = pv_vmx_child_get_regs(&vp->vmx, in->names + call->rep_start,
+					       out + call->rep_start, n, &done);
+	arch_spin_unlock(&pv_part_lock);
 	release_vp(p, vp);
 	*reps = call->rep_start + done;
 	return status;
