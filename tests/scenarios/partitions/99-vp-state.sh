@@ -1,0 +1,15 @@
+# VP state the hypervisor emulates:
+# - pae32 turns on 32-bit PAE paging with a MOV to CR0 that exits (it
+#   sets CR0.NE too): the hypervisor loads the PDPTEs from the guest's CR3
+#   (a reserved bit in one: #GP), refuses NW without CD, and the guest
+#   reaches RAM above 4 MiB and an alias at 1 GiB through its own tables.
+pv_expect_rc 0 insmod /lib/modules/partvisor.ko
+pv_expect_rc 0 pv-run /guests/pae32.elf >/tmp/out
+cat /tmp/out
+grep -q '^pae32: 9 passed, 0 failed' /tmp/out || pv_fail "pae32 found problems"
+grep -q '^pv-run: /guests/pae32.elf state=stopped exit=0 crash=none' /tmp/out ||
+	pv_fail "pae32 did not exit cleanly"
+# A bigger partition: paging over 64 MiB.
+pv_expect_rc 0 pv-run --mem 64M /guests/pae32.elf >/tmp/out
+grep -q '^pae32: 9 passed, 0 failed' /tmp/out || { cat /tmp/out; pv_fail "pae32 failed with 64 MiB"; }
+pv_expect_rc 0 rmmod partvisor
