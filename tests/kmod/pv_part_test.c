@@ -296,6 +296,18 @@ static void run(void)
 	expect("set RIP", status(set_reg(a, 0, PV_HV_REG_RIP, 0x10, 0)), 0);
 	expect("get RIP", status(get_reg(a, 0, PV_HV_REG_RIP)), 0);
 	expect("RIP reads back", *(u64 *)out, 0x10);
+	/* VP_RESET: write-only, value 1; it puts RIP and CR0 back. */
+	expect("set: VP_RESET 2", status(set_reg(a, 0, PV_HV_REG_VP_RESET, 2, 0)), 5);
+	expect("set: VP_RESET high half", status(set_reg(a, 0, PV_HV_REG_VP_RESET, 1, 1)), 5);
+	expect("get: VP_RESET", status(get_reg(a, 0, PV_HV_REG_VP_RESET)), 5);
+	expect("set CR0.PG", status(set_reg(a, 0, PV_HV_REG_CR0, X86_CR0_PE | X86_CR0_PG, 0)),
+	       0);
+	expect("set VP_RESET", status(set_reg(a, 0, PV_HV_REG_VP_RESET, 1, 0)), 0);
+	get_reg(a, 0, PV_HV_REG_RIP);
+	expect("VP_RESET: RIP 0", *(u64 *)out, 0);
+	get_reg(a, 0, PV_HV_REG_CR0);
+	expect("VP_RESET: CR0 PE|ET", *(u64 *)out, X86_CR0_PE | X86_CR0_ET);
+	expect("set RIP again", status(set_reg(a, 0, PV_HV_REG_RIP, 0x10, 0)), 0);
 	if (vmcs_pa)
 		expect("get: output on a VMCS", status(pv_hv_vmcall(PV_HVCALL_GET_VP_REGISTERS |
 				(1ULL << HV_HYPERCALL_REP_COMP_OFFSET), in_pa, vmcs_pa)), 5);
