@@ -539,6 +539,9 @@ static void write_swap_msrs(const struct pv_swap_msrs *m)
 		wrmsrl(MSR_TSC_AUX, m->tsc_aux);
 }
 
+/* XSTATE_BV in the XSAVE header (standard format, SDM 13.4.2). */
+#define PV_XSTATE_BV	512
+
 static void xsave_all(void *area)
 {
 	asm volatile("xsave64 %0" : "+m" (*(u8 (*)[PAGE_SIZE])area) : "a" (-1), "d" (-1)
@@ -643,6 +646,12 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	xsave_all(c->xsave_host);
 	if (c->xcr0 != root_xcr0)
 		xsetbv(XCR_XFEATURE_ENABLED_MASK, c->xcr0);
+	/*
+	 * XSAVE leaves XSTATE_BV bits outside XCR0 as they were: after the VP
+	 * dropped a component from XCR0, the area may still claim it, and
+	 * XRSTOR would fault (#GP) here. What XCR0 lacks restores as init.
+	 */
+	*(u64 *)(c->xsave + PV_XSTATE_BV) &= c->xcr0;
 	xrstor_all(c->xsave);
 	native_write_cr2(c->cr2);
 

@@ -4,7 +4,8 @@
  * from a clean state: CR8 0, XCR0 x87|SSE, the SYSCALL and SWAPGS MSRs 0,
  * DR0-3 0, XMM0 0, MXCSR and the x87 control word at their init values.
  * Then it leaves as much dirty state behind as it can: those MSRs, CR8,
- * DR0, XMM0, MXCSR, FCW (saved by an intercept), XCR0 = x87 only, and it
+ * DR0, XMM0, MXCSR, FCW (saved by an intercept), XCR0 = x87 only (then
+ * another intercept: the area saved with SSE dropped restores), and it
  * exits (port 0xf4) in the interrupt shadow of an STI, with IF = 1. A
  * restart that kept any of it fails a check, or, for the STI shadow with
  * the boot RFLAGS (IF = 0), fails VM entry. Prints "vpreset64: PASS/FAIL
@@ -97,6 +98,9 @@ int main(uint64_t rdi, uint64_t rsi, uint32_t vp)
 	asm volatile("fldcw %0" : : "m"(fcw));
 	outb(0x80, 0);		/* an intercept: the dirty XSAVE state is saved */
 	xsetbv0(1);
+	/* Saved with SSE gone from XCR0, restored at the next dispatch. */
+	outb(0x80, 0);
+	check(xgetbv0() == 1, "XCR0 x87 only survives an intercept", xgetbv0());
 	/* Exit in the STI shadow, IF = 1. */
 	asm volatile("sti\n\toutb %%al, %1" : : "a"((uint8_t)(failed ? 1 : 0)),
 		     "Nd"((uint16_t)EXIT_PORT));
