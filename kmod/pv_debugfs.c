@@ -6,6 +6,8 @@
  *   cpuN/msrs   the raw capability MSRs they were decoded from
  *   cpuN/exits  the root partition on CPU N: launched, the VMCS's address,
  *               VM exits by reason since CPU N was last launched
+ *   hv          the hypervisor's memory: root EPT split reserve, partitions,
+ *               deposited and mapped pages
  *
  * Documented in Documentation/debugfs.rst; tests parse it, so keep the
  * format stable.
@@ -19,7 +21,9 @@
 #include "pv_debugfs.h"
 #include <asm/vmx.h>
 
+#include "pv_part.h"
 #include "vmx/vmx_caps.h"
+#include "vmx/vmx_ept.h"
 #include "vmx/vmx_root.h"
 
 static struct dentry *pv_debugfs_root;
@@ -101,6 +105,38 @@ static int exits_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(exits);
 
+static int hv_show(struct seq_file *m, void *unused)
+{
+	struct pv_ept_reserve_stats r;
+	struct pv_part_stats p;
+
+	/* Every CPU flushes: tables merged back are counted in the reserve. */
+	pv_vmx_root_flush_ept_all();
+	pv_ept_root_stats(&r);
+	pv_part_stats(&p);
+	seq_printf(m, "ept_reserve_total: %u\n", r.total);
+	seq_printf(m, "ept_reserve_free: %u\n", r.free);
+	seq_printf(m, "ept_reserve_pending: %u\n", r.pending);
+	seq_printf(m, "partitions: %llu\n", p.partitions);
+	seq_printf(m, "pool_pages: %llu\n", p.pool_pages);
+	seq_printf(m, "mapped_pages: %llu\n", p.mapped_pages);
+	return 0;
+}
+
+static int hv_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, hv_show, inode->i_private);
+}
+
+/* read_iter, not read: kernel_read() works on it (tests/kmod/pv_part_test.c). */
+static const struct file_operations hv_fops = {
+	.owner = THIS_MODULE,
+	.open = hv_open,
+	.read_iter = seq_read_iter,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 /**
  * pv_debugfs_init() - create /sys/kernel/debug/partvisor
  *
@@ -114,6 +150,11 @@ void pv_debugfs_init(void)
 	struct dentry *dir;
 
 	pv_debugfs_root = debugfs_create_dir("partvisor", NULL);
+	/*
+	 * Without the full proxy (which has no read_iter): what it shows is
+	 * static, and the owner reference keeps the module while it is open.
+	 */
+	debugfs_create_file_unsafe("hv", 0400, pv_debugfs_root, NULL, &hv_fops);
 	/* Every possible CPU: one that comes online later is launched too. */
 	for_each_possible_cpu(cpu) {
 		snprintf(name, sizeof(name), "cpu%u", cpu);

@@ -150,6 +150,12 @@ enum pv_hv_register_name {
 	PV_HV_REG_GDTR		= 0x00070001,
 	PV_HV_REG_EFER		= 0x00080001,
 	PV_HV_REG_PAT		= 0x00080004,
+	/*
+	 * partvisor's own (the TLFS has no such register): writing 1 puts
+	 * the VP in its reset state, everything the other names do not
+	 * reach included (Documentation/hypercalls.rst). Write-only.
+	 */
+	PV_HV_REG_VP_RESET	= 0x80000000,
 };
 
 /**

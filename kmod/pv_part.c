@@ -82,6 +82,8 @@ static unsigned long *pv_child_pages;
 static u64 pv_part_deposits;
 static u64 pv_child_pages_max;
 static u64 *pv_hidden;
+/* Totals for debugfs, changed under the lock (not hidden: nothing secret). */
+static struct pv_part_stats pv_part_totals;
 
 static bool page_free_for_child(u64 pa)
 {
@@ -121,6 +123,26 @@ int pv_part_init(u64 **hide, unsigned int *n)
 	*hide = pv_hidden;
 	*n = pages;
 	return 0;
+}
+
+/**
+ * pv_part_stats() - the totals over all partitions, a snapshot
+ * @s: filled in
+ *
+ * From the root, without the lock (it may never take it).
+ */
+void pv_part_stats(struct pv_part_stats *s)
+{
+	s->partitions = READ_ONCE(pv_part_totals.partitions);
+	s->pool_pages = READ_ONCE(pv_part_totals.pool_pages);
+	s->mapped_pages = READ_ONCE(pv_part_totals.mapped_pages);
+}
+
+/* A slot becomes free again: its last page withdrawn after the delete. */
+static void slot_freed(struct pv_part *p)
+{
+	p->state = PV_PART_FREE;
+	WRITE_ONCE(pv_part_totals.partitions, pv_part_totals.partitions - 1);
 }
 
 /**
@@ -209,6 +231,14 @@ static struct pv_part *find(u64 id)
 /*
  * A call with one fixed-size input page (copied to @in, so that the root
  * cannot change it under the checks) and, if @out_size, an output page.
+ *
+ * Input pages: a page checked root-writable stays so only while
+ * pv_part_lock is held (a deposit on another CPU may hide it, and put a
+ * pool link in it, the moment after). Every read of an input page happens
+ * under the lock with the page checked there, into hypervisor memory or
+ * straight into the work it is for; output pages are checked again under
+ * the lock when they are written (DispatchVp: if a deposit happened
+ * meanwhile).
  */
 static u16 fixed_pages(const struct pv_hv_call *call, u64 in_gpa, void *in, size_t in_size,
 		       u64 out_gpa, void **out, size_t out_size)
@@ -217,12 +247,15 @@ static u16 fixed_pages(const struct pv_hv_call *call, u64 in_gpa, void *in, size
 
 	if (call->fast || call->rep_count || call->varhead)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	arch_spin_lock(&pv_part_lock);
 	inp = pv_vmx_root_page(in_gpa, in_size);
 	if (out_size)
 		*out = pv_vmx_root_page(out_gpa, out_size);
+	if (inp)
+		memcpy(in, inp, in_size);
+	arch_spin_unlock(&pv_part_lock);
 	if (!inp || (out_size && !*out))
 		return HV_STATUS_INVALID_PARAMETER;
-	memcpy(in, inp, in_size);
 	return HV_STATUS_SUCCESS;
 }
 
@@ -258,6 +291,7 @@ static u16 create_partition(const struct pv_hv_call *call, u64 in_gpa, u64 out_g
 		p->max_gpa = in.max_gpa;
 		p->max_vps = in.max_vps;
 		out->partition_id = p->id;
+		WRITE_ONCE(pv_part_totals.partitions, pv_part_totals.partitions + 1);
 	}
 	arch_spin_unlock(&pv_part_lock);
 	if (!out)
@@ -333,10 +367,12 @@ static u16 change_state(const struct pv_hv_call *call, u64 id)
 			pool_put(p, __pa(p->pml4));
 			p->pml4 = NULL;
 		}
+		WRITE_ONCE(pv_part_totals.mapped_pages,
+			   pv_part_totals.mapped_pages - p->mapped);
 		p->mapped = 0;
 		p->state = PV_PART_DELETED;
 		if (!p->pool_pages)
-			p->state = PV_PART_FREE;
+			slot_freed(p);
 		break;
 	}
 unlock:
@@ -355,10 +391,13 @@ static u16 deposit(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	in = pv_vmx_root_page(in_gpa, sizeof(*in) + call->rep_count * sizeof(u64));
-	if (!in)
-		return HV_STATUS_INVALID_PARAMETER;
 	arch_spin_lock(&pv_part_lock);
+	/* Under the lock: no other deposit may take the input page meanwhile. */
+	in = pv_vmx_root_page(in_gpa, sizeof(*in) + call->rep_count * sizeof(u64));
+	if (!in) {
+		status = HV_STATUS_INVALID_PARAMETER;
+		goto unlock;
+	}
 	p = find(READ_ONCE(in->partition_id));
 	if (!p || p->state == PV_PART_DELETED) {
 		status = PV_HV_STATUS_INVALID_PARTITION_ID;
@@ -379,17 +418,15 @@ static u16 deposit(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 		}
 		pool_put(p, pa);
 		p->pool_pages++;
+		WRITE_ONCE(pv_part_totals.pool_pages, pv_part_totals.pool_pages + 1);
 	}
 	*reps = i;
 	if (i > call->rep_start)
 		pv_part_deposits++;
 unlock:
 	arch_spin_unlock(&pv_part_lock);
-	if (*reps > call->rep_start) {
-		struct pv_vmx_invept_desc d = { .eptp = pv_ept_root_eptp() };
-
-		pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &d);
-	}
+	if (*reps > call->rep_start)
+		pv_ept_root_invept();
 	return status;
 }
 
@@ -403,16 +440,14 @@ static u16 withdraw(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, u16 
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	in = pv_vmx_root_page(in_gpa, sizeof(*in));
-	if (!in || READ_ONCE(in->reserved))
-		return HV_STATUS_INVALID_PARAMETER;
 	arch_spin_lock(&pv_part_lock);
+	in = pv_vmx_root_page(in_gpa, sizeof(*in));
 	out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(u64));
-	p = find(READ_ONCE(in->partition_id));
-	if (!out) {
+	if (!in || !out || READ_ONCE(in->reserved)) {
 		status = HV_STATUS_INVALID_PARAMETER;
 		goto unlock;
 	}
+	p = find(READ_ONCE(in->partition_id));
 	if (!p) {
 		status = PV_HV_STATUS_INVALID_PARTITION_ID;
 		goto unlock;
@@ -420,12 +455,13 @@ static u16 withdraw(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, u16 
 	for (i = call->rep_start; i < call->rep_count && p->pool; i++) {
 		hpa = pool_get(p);	/* zeroed: nothing of the child goes back */
 		p->pool_pages--;
+		WRITE_ONCE(pv_part_totals.pool_pages, pv_part_totals.pool_pages - 1);
 		pv_ept_root_unhide(hpa);
 		out[i] = PHYS_PFN(hpa);
 	}
 	*reps = i;
 	if (p->state == PV_PART_DELETED && !p->pool_pages)
-		p->state = PV_PART_FREE;
+		slot_freed(p);
 unlock:
 	arch_spin_unlock(&pv_part_lock);
 	return status;
@@ -445,20 +481,24 @@ static u16 map_gpa(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	arch_spin_lock(&pv_part_lock);
+	/* The input page is read only under the lock (see fixed_pages()). */
 	in = pv_vmx_root_page(in_gpa, sizeof(*in) + (map ? call->rep_count * sizeof(u64) : 0));
-	if (!in)
-		return HV_STATUS_INVALID_PARAMETER;
+	if (!in) {
+		status = HV_STATUS_INVALID_PARAMETER;
+		goto unlock;
+	}
 	base = READ_ONCE(in->target_gpa_base);
 	flags = READ_ONCE(in->map_flags);
 	if (READ_ONCE(in->reserved) || base > PHYS_PFN(PV_HV_MAX_GPA) ||
 	    (map && (!(flags & PV_HV_MAP_READ) || (flags & ~PV_HV_MAP_FLAGS))) ||
-	    (!map && flags))
-		return HV_STATUS_INVALID_PARAMETER;
+	    (!map && flags)) {
+		status = HV_STATUS_INVALID_PARAMETER;
+		goto unlock;
+	}
 	rights = (flags & PV_HV_MAP_READ ? PV_EPT_CHILD_R : 0) |
 		 (flags & PV_HV_MAP_WRITE ? PV_EPT_CHILD_W : 0) |
 		 (flags & PV_HV_MAP_EXEC ? PV_EPT_CHILD_X : 0);
-
-	arch_spin_lock(&pv_part_lock);
 	p = find(READ_ONCE(in->target_partition_id));
 	if (!p || p->state == PV_PART_DELETED) {
 		status = PV_HV_STATUS_INVALID_PARTITION_ID;
@@ -485,6 +525,7 @@ static u16 map_gpa(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 			}
 			clear_bit(PHYS_PFN(src), pv_child_pages);
 			p->mapped--;
+			WRITE_ONCE(pv_part_totals.mapped_pages, pv_part_totals.mapped_pages - 1);
 			last = 1;
 			continue;
 		}
@@ -503,6 +544,7 @@ static u16 map_gpa(const struct pv_hv_call *call, u64 in_gpa, u16 *reps)
 		}
 		set_bit(PHYS_PFN(src), pv_child_pages);
 		p->mapped++;
+		WRITE_ONCE(pv_part_totals.mapped_pages, pv_part_totals.mapped_pages + 1);
 	}
 	*reps = i;
 	/* Unmapped pages: every CPU that ran a VP must forget them before it runs one again. */
@@ -620,7 +662,8 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 {
 	bool set = call->code == PV_HVCALL_SET_VP_REGISTERS;
 	size_t elem = set ? sizeof(struct pv_hv_register_assoc) : sizeof(u32);
-	struct pv_hv_input_vp_registers *in;
+	size_t in_size = sizeof(struct pv_hv_input_vp_registers) + call->rep_count * elem;
+	struct pv_hv_input_vp_registers *in, hdr;
 	union pv_hv_register_value *out = NULL;
 	unsigned int n, done = 0;
 	struct pv_part_vp *vp;
@@ -629,29 +672,37 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 
 	if (call->fast || call->varhead || !call->rep_count || call->rep_start >= call->rep_count)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	in = pv_vmx_root_page(in_gpa, sizeof(*in) + call->rep_count * elem);
+	/* The header into hypervisor memory, under the lock (see fixed_pages()). */
+	arch_spin_lock(&pv_part_lock);
+	in = pv_vmx_root_page(in_gpa, in_size);
 	if (!set)
 		out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(*out));
-	if (!in || (!set && !out) || READ_ONCE(in->reserved))
+	if (in)
+		memcpy(&hdr, in, sizeof(hdr));
+	arch_spin_unlock(&pv_part_lock);
+	if (!in || (!set && !out) || hdr.reserved)
 		return HV_STATUS_INVALID_PARAMETER;
-	status = claim_vp(READ_ONCE(in->partition_id), READ_ONCE(in->vp_index), false, &p, &vp);
+	status = claim_vp(hdr.partition_id, hdr.vp_index, false, &p, &vp);
 	if (status)
 		return status;
 	n = call->rep_count - call->rep_start;
-	if (set) {
-		status = pv_vmx_child_set_regs(&vp->vmx, in->elements + call->rep_start, n, &done);
-	} else {
-		/*
-		 * Under the lock, with the page checked again: no deposit on
-		 * another CPU may have made it the hypervisor's meanwhile.
-		 */
-		arch_spin_lock(&pv_part_lock);
+	/*
+	 * The names or pairs are read (and the values written) under the
+	 * lock, with the pages checked again: no deposit on another CPU may
+	 * have made them the hypervisor's since the first check.
+	 */
+	arch_spin_lock(&pv_part_lock);
+	in = pv_vmx_root_page(in_gpa, in_size);
+	if (!set)
 		out = pv_vmx_root_page(out_gpa, call->rep_count * sizeof(*out));
-		status = out ? pv_vmx_child_get_regs(&vp->vmx, in->names + call->rep_start,
-						     out + call->rep_start, n, &done) :
-			       HV_STATUS_INVALID_PARAMETER;
-		arch_spin_unlock(&pv_part_lock);
-	}
+	if (!in || (!set && !out))
+		status = HV_STATUS_INVALID_PARAMETER;
+	else if (set)
+		status = pv_vmx_child_set_regs(&vp->vmx, in->elements + call->rep_start, n, &done);
+	else
+		status = pv_vmx_child_get_regs(&vp->vmx, in->names + call->rep_start,
+					       out + call->rep_start, n, &done);
+	arch_spin_unlock(&pv_part_lock);
 	release_vp(p, vp);
 	*reps = call->rep_start + done;
 	return status;

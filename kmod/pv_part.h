@@ -11,7 +11,18 @@
 #include "pv_hv.h"
 #include "vmx/vmx_root.h"
 
+/**
+ * struct pv_part_stats - what the hypervisor holds for partitions (debugfs)
+ * @partitions: slots in use (created and not yet deleted and withdrawn)
+ * @pool_pages: pages deposited and not withdrawn, all partitions
+ * @mapped_pages: guest pages mapped, all partitions
+ */
+struct pv_part_stats {
+	u64 partitions, pool_pages, mapped_pages;
+};
+
 int pv_part_init(u64 **hide, unsigned int *n);
+void pv_part_stats(struct pv_part_stats *s);
 void pv_part_exit(void);
 u16 pv_part_hypercall(const struct pv_hv_call *call, struct pv_vmx_regs *regs, u16 *reps);
 bool pv_part_is_management(u16 code);

@@ -535,7 +535,12 @@ static void seg(struct pv_hv_register_assoc *r, unsigned int *n, u32 name, u16 s
 	(*n)++;
 }
 
-/* The boot state the loader chose (Documentation/partitions.rst, "Boot"). */
+/*
+ * The boot state the loader chose (Documentation/partitions.rst, "Boot"),
+ * from the VP's reset state: a restart starts as clean as the first run
+ * (no interrupt shadow, pending event, CR8, debug registers, XCR0 or XSAVE
+ * state, SYSCALL MSRs left from the run before).
+ */
 static int set_boot_regs(struct pv_pt *pt, unsigned int index)
 {
 	struct pv_hv_input_vp_registers *in = pt->hc;
@@ -547,6 +552,7 @@ static int set_boot_regs(struct pv_pt *pt, unsigned int index)
 	in->partition_id = pt->id;
 	in->vp_index = index;
 	in->reserved = 0;
+	reg(r, &n, PV_HV_REG_VP_RESET, 1);	/* first: the rest builds on it */
 	for (i = 0; i < 16; i++)
 		reg(r, &n, PV_HV_REG_RAX + i, 0);
 	reg(r, &n, PV_HV_REG_RAX, PV_PT_MB_BOOT_MAGIC);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite partvisor_vmx_mtrr_ept: memory types of the root's identity
- * EPT from MTRR values, and the EPT entries built from them.
+ * EPT from MTRR values, the EPT entries built from them, and when a split
+ * table may be merged back into a large leaf.
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
+#include <asm/io.h>
 #include <asm/mtrr.h>
 #include <asm/vmx.h>
 
@@ -129,11 +131,76 @@ static void ept_leaf_entries(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e & GENMASK_ULL(51, 12), 0xa0000ULL);
 }
 
+/* A split table as split() builds it: 512 identity leaves of one type. */
+static u64 *run_table(struct kunit *test, u64 base, u64 child, u8 type)
+{
+	u64 *t = kunit_kzalloc(test, 512 * sizeof(u64), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	for (i = 0; i < 512; i++)
+		t[i] = pv_ept_leaf(base + i * child, type, child != SZ_4K);
+	return t;
+}
+
+static void merge_whole_run(struct kunit *test)
+{
+	u64 *pt = run_table(test, SZ_1G + SZ_2M, SZ_4K, WB);
+	u64 *pd = run_table(test, SZ_1G, SZ_2M, WB);
+
+	KUNIT_EXPECT_TRUE(test, pv_ept_leaf_run(pt, SZ_1G + SZ_2M, SZ_4K, WB));
+	KUNIT_EXPECT_TRUE(test, pv_ept_leaf_run(pd, SZ_1G, SZ_2M, WB));
+}
+
+static void no_merge_with_a_hidden_page(struct kunit *test)
+{
+	u64 *pt = run_table(test, SZ_2M, SZ_4K, WB);
+
+	pt[511] = 0;		/* still deposited */
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pt, SZ_2M, SZ_4K, WB));
+	pt = run_table(test, SZ_2M, SZ_4K, WB);
+	pt[0] &= ~VMX_EPT_WRITABLE_MASK;	/* fewer rights */
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pt, SZ_2M, SZ_4K, WB));
+}
+
+static void no_merge_across_types(struct kunit *test)
+{
+	u64 *pt = run_table(test, SZ_2M, SZ_4K, WB);
+
+	/* One entry of another type, or the range is not of one type. */
+	pt[7] = pv_ept_leaf(SZ_2M + 7 * SZ_4K, UC, false);
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pt, SZ_2M, SZ_4K, WB));
+	pt = run_table(test, SZ_2M, SZ_4K, WB);
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pt, SZ_2M, SZ_4K, UC));
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pt, SZ_2M, SZ_4K, -1));
+}
+
+static void no_merge_of_other_addresses(struct kunit *test)
+{
+	u64 *pt = run_table(test, SZ_2M, SZ_4K, WB);
+	u64 *pd = run_table(test, 0, SZ_2M, WB);
+
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pt, 2 * SZ_2M, SZ_4K, WB));
+	pt[3] = pv_ept_leaf(SZ_2M + 4 * SZ_4K, WB, false);	/* not the identity */
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pt, SZ_2M, SZ_4K, WB));
+	/* A page directory still pointing to a table is no run of leaves. */
+	pd[9] = virt_to_phys(pt) | VMX_EPT_RWX_MASK;
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pd, 0, SZ_2M, WB));
+	/* 4 KiB leaves where 2 MiB ones belong (bit 7 clear). */
+	pd = run_table(test, 0, SZ_2M, WB);
+	pd[0] &= ~BIT_ULL(7);
+	KUNIT_EXPECT_FALSE(test, pv_ept_leaf_run(pd, 0, SZ_2M, WB));
+}
+
 static struct kunit_case pv_mtrr_ept_cases[] = {
 	KUNIT_CASE_PARAM(mtrr_type_of_range, range_gen_params),
 	KUNIT_CASE(overlapping_mtrrs_combine),
 	KUNIT_CASE(disabled_mtrrs_mean_uncacheable),
 	KUNIT_CASE(ept_leaf_entries),
+	KUNIT_CASE(merge_whole_run),
+	KUNIT_CASE(no_merge_with_a_hidden_page),
+	KUNIT_CASE(no_merge_across_types),
+	KUNIT_CASE(no_merge_of_other_addresses),
 	{}
 };
 

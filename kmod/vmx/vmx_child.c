@@ -152,8 +152,12 @@ static bool set_seg(unsigned int n, u16 sel, u64 base, u32 limit, u32 ar)
 
 /*
  * The VP at reset, as partvisor defines it: 32-bit protected mode, flat
- * segments 0x08 (code) and 0x10 (data), paging off, interrupts off. The
- * root's loader then sets what the image needs.
+ * segments 0x08 (code) and 0x10 (data), paging off, interrupts off, no
+ * interrupt shadow or pending event, active; CR2, CR8, DR0-3 zero, DR6
+ * and DR7 at their reset values; XCR0 x87|SSE and the XSAVE state in its
+ * init state; the SYSCALL, SWAPGS, SYSENTER and TSC_AUX MSRs zero. At
+ * creation and on a write of PV_HV_REG_VP_RESET (a restart). The root's
+ * loader then sets what the image needs.
  */
 static bool reset_state(struct pv_vmx_child *c)
 {
@@ -184,11 +188,28 @@ static bool reset_state(struct pv_vmx_child *c)
 	      pv_vmx_vmwrite_raw(GUEST_INTERRUPTIBILITY_INFO, 0) &&
 	      pv_vmx_vmwrite_raw(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE) &&
 	      pv_vmx_vmwrite_raw(GUEST_PENDING_DBG_EXCEPTIONS, 0) &&
+	      pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, 0) &&
+	      pv_vmx_vmwrite_raw(VM_ENTRY_CONTROLS,
+				 pv_child_ctls.entry & ~VM_ENTRY_IA32E_MODE) &&
 	      pv_vmx_vmwrite_raw(VMCS_LINK_POINTER, -1ULL);
+	for (i = 0; i < 4; i++)
+		ok &= pv_vmx_vmwrite_raw(GUEST_PDPTR0 + 2 * i, 0);
 	memset(&c->regs, 0, sizeof(c->regs));
+	c->cr2 = 0;
+	c->cr8 = 0;
+	memset(c->dr, 0, sizeof(c->dr));
+	c->dr[4] = DR6_RESERVED;
 	c->dr7 = PV_DR7_FIXED_1;
 	c->xcr0 = XFEATURE_MASK_FP | XFEATURE_MASK_SSE;
+	c->kernel_gs_base = 0;
+	c->star = 0;
+	c->lstar = 0;
+	c->cstar = 0;
+	c->sfmask = 0;
+	c->tsc_aux = 0;
+	c->insn_len = 0;
 	/* A zeroed XSAVE header restores the init state; MXCSR is loaded as is. */
+	memset(c->xsave, 0, PAGE_SIZE);
 	*(u32 *)(c->xsave + 24) = MXCSR_DEFAULT;
 	return ok;
 }
@@ -397,6 +418,10 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 		}
 		pv_vmx_vmwrite_raw(GUEST_IA32_PAT, x);
 		break;
+	case PV_HV_REG_VP_RESET:
+		if (x != 1 || v->raw[1])
+			return HV_STATUS_INVALID_PARAMETER;
+		return reset_state(c) ? HV_STATUS_SUCCESS : HV_STATUS_OPERATION_DENIED;
 	case PV_HV_REG_GDTR:
 	case PV_HV_REG_IDTR:
 		if (!canonical(v->table.base) || v->table.pad[0] || v->table.pad[1] ||
@@ -514,6 +539,9 @@ static void write_swap_msrs(const struct pv_swap_msrs *m)
 		wrmsrl(MSR_TSC_AUX, m->tsc_aux);
 }
 
+/* XSTATE_BV in the XSAVE header (standard format, SDM 13.4.2). */
+#define PV_XSTATE_BV	512
+
 static void xsave_all(void *area)
 {
 	asm volatile("xsave64 %0" : "+m" (*(u8 (*)[PAGE_SIZE])area) : "a" (-1), "d" (-1)
@@ -618,6 +646,12 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	xsave_all(c->xsave_host);
 	if (c->xcr0 != root_xcr0)
 		xsetbv(XCR_XFEATURE_ENABLED_MASK, c->xcr0);
+	/*
+	 * XSAVE leaves XSTATE_BV bits outside XCR0 as they were: after the VP
+	 * dropped a component from XCR0, the area may still claim it, and
+	 * XRSTOR would fault (#GP) here. What XCR0 lacks restores as init.
+	 */
+	*(u64 *)(c->xsave + PV_XSTATE_BV) &= c->xcr0;
 	xrstor_all(c->xsave);
 	native_write_cr2(c->cr2);
 

@@ -16,6 +16,8 @@
 #include <asm/hyperv-tlfs.h>
 #include <asm/msr.h>
 #include <asm/nmi.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
 #include <asm/vmx.h>
@@ -200,17 +202,105 @@ static bool handle_msr(struct pv_vmx_child *c, bool write, struct pv_hv_intercep
 	return true;
 }
 
-/* MOV to/from CR0, CR4 (masked bits) and CR8 (exits always). */
-static void handle_cr(struct pv_vmx_child *c)
+/* What the VP sees of CR0 or CR4: its shadow where the mask owns a bit. */
+static u64 cr_view(unsigned long field, unsigned long shadow, unsigned long mask)
+{
+	u64 m = pv_vmx_vmread(mask);
+
+	return (pv_vmx_vmread(field) & ~m) | (pv_vmx_vmread(shadow) & m);
+}
+
+/* PDPTE bits that must be 0 when present (SDM 4.4.1, Table 4-8). */
+static u64 pdpte_reserved(void)
+{
+	return GENMASK_ULL(63, boot_cpu_data.x86_phys_bits) | GENMASK_ULL(8, 5) |
+	       GENMASK_ULL(2, 1);
+}
+
+/*
+ * PAE paging is (being) turned on or its CR4 bits changed by a MOV the
+ * hypervisor emulates: load the four PDPTEs from the guest's CR3 through
+ * the partition's EPT into the VMCS, as the CPU would have (SDM 4.4.1,
+ * "Loading Page-Directory-Pointer-Table Entries"); VM entry uses these.
+ * -EINVAL: a present PDPTE with a reserved bit (#GP, nothing loaded);
+ * -EFAULT: the PDPT is not mapped readable (@gpa set to its address).
+ */
+static int load_pdptes(struct pv_vmx_child *c, u64 *gpa)
+{
+	u64 pdpte[4], hpa;
+	const u64 *p;
+	unsigned int i;
+	u32 rights;
+
+	*gpa = pv_vmx_vmread(GUEST_CR3) & GENMASK_ULL(31, 5);
+	hpa = pv_ept_child_lookup(c->pml4, *gpa, &rights);
+	if (!hpa || !(rights & PV_EPT_CHILD_R))
+		return -EFAULT;
+	p = __va(hpa);
+	for (i = 0; i < 4; i++) {
+		pdpte[i] = READ_ONCE(p[i]);
+		if ((pdpte[i] & _PAGE_PRESENT) && (pdpte[i] & pdpte_reserved()))
+			return -EINVAL;
+	}
+	for (i = 0; i < 4; i++)
+		pv_vmx_vmwrite_raw(GUEST_PDPTR0 + 2 * i, pdpte[i]);
+	return 0;
+}
+
+/* PAE paging after the MOV, and the bits that reload the PDPTEs changed. */
+static int pae_reload(struct pv_vmx_child *c, u64 cr0, u64 cr4, u64 changed, u64 reload,
+		      u64 *gpa)
+{
+	if (!(cr0 & X86_CR0_PG) || !(cr4 & X86_CR4_PAE) ||
+	    (pv_vmx_vmread(GUEST_IA32_EFER) & EFER_LME) || !(changed & reload))
+		return 0;
+	return load_pdptes(c, gpa);
+}
+
+static bool cr0_refused(u64 old, u64 val, u64 cr4)
+{
+	u64 efer = pv_vmx_vmread(GUEST_IA32_EFER), fixed1;
+
+	rdmsrl(MSR_IA32_VMX_CR0_FIXED1, fixed1);
+	return (val & ~fixed1) || (val >> 32) ||
+	       ((val & X86_CR0_PG) && !(val & X86_CR0_PE)) ||
+	       ((val & X86_CR0_NW) && !(val & X86_CR0_CD)) ||
+	       /* Long mode needs PAE; 64-bit code cannot turn paging off. */
+	       ((val & X86_CR0_PG) && !(old & X86_CR0_PG) && (efer & EFER_LME) &&
+		!(cr4 & X86_CR4_PAE)) ||
+	       (!(val & X86_CR0_PG) && (efer & EFER_LMA) &&
+		(pv_vmx_vmread(GUEST_CS_AR_BYTES) & VMX_AR_L_MASK));
+}
+
+static bool cr4_refused(u64 old, u64 val)
+{
+	bool lma = pv_vmx_vmread(GUEST_IA32_EFER) & EFER_LMA;
+	u64 fixed1;
+
+	rdmsrl(MSR_IA32_VMX_CR4_FIXED1, fixed1);
+	return (val & ~fixed1) || (val & PV_CR4_REFUSED) ||
+	       (lma && !(val & X86_CR4_PAE)) ||
+	       ((val & X86_CR4_PCIDE) && !lma) ||
+	       ((val & X86_CR4_PCIDE) && !(old & X86_CR4_PCIDE) &&
+		(pv_vmx_vmread(GUEST_CR3) & 0xfff));
+}
+
+/*
+ * MOV to/from CR0, CR4 (masked bits) and CR8 (exits always). A MOV the
+ * CPU would fault (#GP) faults; one that makes the CPU load PDPTEs loads
+ * them. False (with @msg, a memory intercept) if the PDPT is not mapped.
+ */
+static bool handle_cr(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 {
 	unsigned long qual = pv_vmx_vmread(EXIT_QUALIFICATION);
 	unsigned int cr = qual & 15, type = (qual >> 4) & 3;
-	u64 *reg = pv_vmx_gpr(&c->regs, qual >> 8), val, fixed1, lma;
+	u64 *reg = pv_vmx_gpr(&c->regs, qual >> 8), val, old, cr0, cr4, fixed0, lma, gpa = 0;
 	u32 entry;
+	int err;
 
 	if (type > 1) {			/* CLTS, LMSW: only reachable through the CR0 mask */
 		pv_vmx_inject_exception(X86_TRAP_UD, false);
-		return;
+		return true;
 	}
 	if (type == 1) {		/* MOV from CR: only CR8 exits */
 		val = c->cr8;
@@ -219,20 +309,24 @@ static void handle_cr(struct pv_vmx_child *c)
 		else
 			pv_vmx_vmwrite_raw(GUEST_RSP, val);
 		pv_vmx_skip_instruction();
-		return;
+		return true;
 	}
 	val = reg ? *reg : pv_vmx_vmread(GUEST_RSP);
+	cr0 = cr_view(GUEST_CR0, CR0_READ_SHADOW, CR0_GUEST_HOST_MASK);
+	cr4 = cr_view(GUEST_CR4, CR4_READ_SHADOW, CR4_GUEST_HOST_MASK);
 	switch (cr) {
 	case 0:
-		rdmsrl(MSR_IA32_VMX_CR0_FIXED1, fixed1);
-		if ((val & ~fixed1) || ((val & X86_CR0_PG) && !(val & X86_CR0_PE))) {
-			pv_vmx_inject_exception(X86_TRAP_GP, true);
-			return;
-		}
+		old = cr0;
+		if (cr0_refused(old, val, cr4))
+			goto gp;
+		err = pae_reload(c, val, cr4, old ^ val, X86_CR0_PG | X86_CR0_CD | X86_CR0_NW,
+				 &gpa);
+		if (err)
+			goto pdpt;
+		rdmsrl(MSR_IA32_VMX_CR0_FIXED0, fixed0);
 		pv_vmx_vmwrite_raw(CR0_READ_SHADOW, val);
-		pv_vmx_vmwrite_raw(GUEST_CR0, val | (pv_vmx_vmread(GUEST_CR0) &
-						      pv_vmx_vmread(CR0_GUEST_HOST_MASK) &
-						      ~(X86_CR0_CD | X86_CR0_NW)));
+		/* VMX forces fixed-0 bits but PE and PG (unrestricted guest). */
+		pv_vmx_vmwrite_raw(GUEST_CR0, val | (fixed0 & ~(X86_CR0_PE | X86_CR0_PG)));
 		lma = (val & X86_CR0_PG) && (pv_vmx_vmread(GUEST_IA32_EFER) & EFER_LME);
 		entry = pv_vmx_vmread(VM_ENTRY_CONTROLS) & ~VM_ENTRY_IA32E_MODE;
 		pv_vmx_vmwrite_raw(VM_ENTRY_CONTROLS, entry | (lma ? VM_ENTRY_IA32E_MODE : 0));
@@ -240,26 +334,39 @@ static void handle_cr(struct pv_vmx_child *c)
 		pv_vmx_vmwrite_raw(GUEST_IA32_EFER, val | (lma ? EFER_LMA : 0));
 		break;
 	case 4:
-		rdmsrl(MSR_IA32_VMX_CR4_FIXED1, fixed1);
-		if ((val & ~fixed1) || (val & PV_CR4_REFUSED)) {
-			pv_vmx_inject_exception(X86_TRAP_GP, true);
-			return;
-		}
+		old = cr4;
+		if (cr4_refused(old, val))
+			goto gp;
+		err = pae_reload(c, cr0, val, old ^ val,
+				 X86_CR4_PAE | X86_CR4_PGE | X86_CR4_PSE | X86_CR4_SMEP, &gpa);
+		if (err)
+			goto pdpt;
+		rdmsrl(MSR_IA32_VMX_CR4_FIXED0, fixed0);
 		pv_vmx_vmwrite_raw(CR4_READ_SHADOW, val);
-		pv_vmx_vmwrite_raw(GUEST_CR4, val | X86_CR4_VMXE);
+		pv_vmx_vmwrite_raw(GUEST_CR4, val | fixed0);
 		break;
 	case 8:
-		if (val & ~0xfULL) {
-			pv_vmx_inject_exception(X86_TRAP_GP, true);
-			return;
-		}
+		if (val & ~0xfULL)
+			goto gp;
 		c->cr8 = val;
 		break;
 	default:
 		pv_vmx_inject_exception(X86_TRAP_UD, false);
-		return;
+		return true;
 	}
 	pv_vmx_skip_instruction();
+	return true;
+
+pdpt:
+	if (err == -EFAULT) {
+		/* As the CPU's own load would: an EPT violation, for the root. */
+		msg->type = PV_HV_INTERCEPT_MEMORY;
+		msg->gpa = gpa;
+		return false;
+	}
+gp:
+	pv_vmx_inject_exception(X86_TRAP_GP, true);
+	return true;
 }
 
 /* MOV DR: DR7 lives in the VMCS, DR0-3 and DR6 are kept but not loaded. */
@@ -429,8 +536,7 @@ bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_i
 	case EXIT_REASON_MSR_WRITE:
 		return handle_msr(c, true, msg);
 	case EXIT_REASON_CR_ACCESS:
-		handle_cr(c);
-		return true;
+		return handle_cr(c, msg);
 	case EXIT_REASON_DR_ACCESS:
 		handle_dr(c);
 		return true;

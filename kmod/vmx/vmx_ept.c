@@ -10,7 +10,14 @@
  *
  * Changes after launch (a CPU coming online hides its pages) only ever
  * remove rights or split a large page into equal small ones; the caller
- * flushes every launched CPU's EPT TLB afterwards.
+ * flushes every launched CPU's EPT TLB afterwards. Giving a page back
+ * (unhide) adds rights, which needs no flush, and merges a table that is
+ * again a run of equal identity leaves back into one large leaf: the
+ * same translations, so a CPU may go on using either. The table itself is
+ * reused only once every CPU running the root has flushed since the merge
+ * (it may still be in a CPU's paging-structure cache): it waits on the
+ * pending list, and a flush (pv_ept_root_invept() then
+ * pv_ept_root_reclaim()) moves it to the split reserve.
  */
 #define pr_fmt(fmt) "partvisor: " fmt
 
@@ -18,6 +25,7 @@
 #include <linux/gfp.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/percpu.h>
 #include <linux/sizes.h>
 #include <asm/io.h>
 #include <asm/msr.h>
@@ -26,6 +34,7 @@
 #include <asm/vmx.h>
 
 #include "vmx_ept.h"
+#include "vmx_ops.h"
 
 /* What one PML4 entry maps (<linux/sizes.h> stops at 4G in 6.1). */
 #define PV_EPT_512G	(SZ_1G * 512ULL)
@@ -35,6 +44,10 @@ struct pv_ept {
 	struct list_head tables;	/* struct page::lru of every table page */
 	struct list_head reserve;	/* hidden pages for splits in the exit handler */
 	unsigned int reserve_left;
+	unsigned int reserve_total;	/* set aside at launch */
+	struct list_head pending;	/* merged away, page_private = epoch of the merge */
+	unsigned int pending_n;
+	u64 epoch;			/* merges so far */
 	u64 top;			/* end of the identity map */
 	bool has_1g;
 	struct pv_mtrr_state mtrr;
@@ -53,6 +66,14 @@ static arch_spinlock_t pv_root_ept_lock = __ARCH_SPIN_LOCK_UNLOCKED;
 
 /* split() takes its table from the reserve: in the exit handler. */
 static bool pv_root_ept_from_reserve;
+
+/*
+ * Per CPU: runs (or is about to run) the root, and the epoch read just
+ * before its last INVEPT of the root's EPT: merges up to that epoch are
+ * gone from its caches.
+ */
+static DEFINE_PER_CPU(bool, pv_ept_active);
+static DEFINE_PER_CPU(u64, pv_ept_flushed);
 
 static u64 *ept_table(struct pv_ept *ept)
 {
@@ -163,7 +184,11 @@ int pv_ept_root_init(bool has_1g)
 
 	INIT_LIST_HEAD(&ept->tables);
 	INIT_LIST_HEAD(&ept->reserve);
+	INIT_LIST_HEAD(&ept->pending);
 	ept->reserve_left = 0;
+	ept->reserve_total = 0;
+	ept->pending_n = 0;
+	ept->epoch = 0;
 	read_mtrrs(&ept->mtrr);
 	ept->top = 1ULL << min_t(unsigned int, boot_cpu_data.x86_phys_bits, 46);
 	ept->has_1g = has_1g;
@@ -204,6 +229,11 @@ void pv_ept_root_free(void)
 		return;
 	list_for_each_entry_safe(page, tmp, &pv_root_ept.reserve, lru) {
 		list_del(&page->lru);
+		__free_page(page);
+	}
+	list_for_each_entry_safe(page, tmp, &pv_root_ept.pending, lru) {
+		list_del(&page->lru);
+		set_page_private(page, 0);
 		__free_page(page);
 	}
 	list_for_each_entry_safe(page, tmp, &pv_root_ept.tables, lru) {
@@ -322,11 +352,40 @@ int pv_ept_root_reserve(unsigned int pages)
 			return -ENOMEM;
 		list_add_tail(&page->lru, &ept->reserve);
 		ept->reserve_left++;
+		ept->reserve_total++;
 		err = pv_ept_root_hide(page_to_phys(page));
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+/* The oldest merge some CPU running the root may still have cached, minus one. */
+static u64 flushed_by_all(void)
+{
+	u64 done = U64_MAX;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (READ_ONCE(per_cpu(pv_ept_active, cpu)))
+			done = min(done, READ_ONCE(per_cpu(pv_ept_flushed, cpu)));
+	return done;
+}
+
+/* Pending tables every CPU has flushed since their merge: to the reserve. */
+static void reclaim(struct pv_ept *ept)
+{
+	u64 done = flushed_by_all();
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, &ept->pending, lru) {
+		if (page_private(page) > done)
+			break;		/* the list is in merge order */
+		set_page_private(page, 0);
+		list_move_tail(&page->lru, &ept->reserve);
+		ept->pending_n--;
+		ept->reserve_left++;
+	}
 }
 
 /**
@@ -350,6 +409,7 @@ int pv_ept_root_hide_hv(u64 pa, unsigned int *reserve_left)
 	if (pa >= ept->top)
 		return -EINVAL;
 	arch_spin_lock(&pv_root_ept_lock);
+	reclaim(ept);
 	/* Count the splits first: all or nothing. */
 	e = next_level(ept->pml4[pa / PV_EPT_512G])[(pa / SZ_1G) & 511];
 	if (e & PV_EPT_LARGE)
@@ -368,19 +428,43 @@ int pv_ept_root_hide_hv(u64 pa, unsigned int *reserve_left)
 	return err;
 }
 
+/*
+ * Replace the table @entry points to by one large leaf if it is a run of
+ * equal identity leaves over [@base, @base + @size) and the MTRRs give the
+ * range one type (then the build would have made the same leaf). The table
+ * goes on the pending list, left as it is: a CPU may still walk it.
+ */
+static bool merge(struct pv_ept *ept, u64 *entry, u64 base, u64 size)
+{
+	u64 *table = next_level(READ_ONCE(*entry));
+	int t = pv_mtrr_range_type(&ept->mtrr, base, size);
+	struct page *page;
+
+	if (!pv_ept_leaf_run(table, base, size / 512, t))
+		return false;
+	WRITE_ONCE(*entry, pv_ept_leaf(base, t, true));
+	page = virt_to_page(table);
+	set_page_private(page, ++ept->epoch);
+	list_move_tail(&page->lru, &ept->pending);
+	ept->pending_n++;
+	return true;
+}
+
 /**
  * pv_ept_root_unhide() - map a hidden 4 KiB page back to the root
  * @pa: its physical address, earlier passed to pv_ept_root_hide()
  *
  * Before the hypervisor gives a page back to Linux. Adding rights needs
- * no TLB flush. Natively or in the exit handler, never on a CPU running
- * the root.
+ * no TLB flush. A page table (and then its page directory) that maps its
+ * range as before the split again is merged into a large leaf; its table
+ * returns to the split reserve after the next flush on every CPU.
+ * Natively or in the exit handler, never on a CPU running the root.
  */
 void pv_ept_root_unhide(u64 pa)
 {
 	struct pv_ept *ept = &pv_root_ept;
+	u64 *pdpte, *pde, *table;
 	unsigned long flags;
-	u64 *table;
 	int t;
 
 	if (pa >= ept->top)
@@ -388,13 +472,90 @@ void pv_ept_root_unhide(u64 pa)
 	local_irq_save(flags);
 	arch_spin_lock(&pv_root_ept_lock);
 	table = next_level(ept->pml4[pa / PV_EPT_512G]);
-	table = next_level(table[(pa / SZ_1G) & 511]);
-	table = next_level(table[(pa / SZ_2M) & 511]);
+	pdpte = &table[(pa / SZ_1G) & 511];
+	/* A large leaf on the way: mapped already (never hidden, or merged). */
+	if (*pdpte & PV_EPT_LARGE)
+		goto unlock;
+	table = next_level(*pdpte);
+	pde = &table[(pa / SZ_2M) & 511];
+	if (*pde & PV_EPT_LARGE)
+		goto unlock;
+	table = next_level(*pde);
 	t = pv_mtrr_range_type(&ept->mtrr, pa & PAGE_MASK, SZ_4K);
 	WRITE_ONCE(table[(pa / SZ_4K) & 511],
 		   pv_ept_leaf(pa & PAGE_MASK, t < 0 ? MTRR_TYPE_UNCACHABLE : t, false));
+	if (merge(ept, pde, pa & ~(u64)(SZ_2M - 1), SZ_2M) && ept->has_1g)
+		merge(ept, pdpte, pa & ~(u64)(SZ_1G - 1), SZ_1G);
+unlock:
 	arch_spin_unlock(&pv_root_ept_lock);
 	local_irq_restore(flags);
+}
+
+/**
+ * pv_ept_root_invept() - flush this CPU's translations of the root's EPT
+ *
+ * In VMX root operation. Records which merges this CPU has forgotten.
+ *
+ * Return: 0 or the error of INVEPT.
+ */
+int pv_ept_root_invept(void)
+{
+	struct pv_vmx_invept_desc d = { .eptp = pv_ept_root_eptp() };
+	u64 epoch = READ_ONCE(pv_root_ept.epoch);
+	int err;
+
+	smp_mb();	/* the epoch before the flush: later merges are not covered */
+	err = pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &d);
+	if (!err && epoch > this_cpu_read(pv_ept_flushed))
+		this_cpu_write(pv_ept_flushed, epoch);
+	return err;
+}
+
+/**
+ * pv_ept_root_cpu_start() - this CPU is about to run the root
+ *
+ * Before its launch's INVEPT: from now on a merged table waits for it.
+ */
+void pv_ept_root_cpu_start(void)
+{
+	this_cpu_write(pv_ept_flushed, READ_ONCE(pv_root_ept.epoch));
+	this_cpu_write(pv_ept_active, true);
+	smp_mb();	/* seen active before it walks the EPT: reclaim() waits for it */
+}
+
+/**
+ * pv_ept_root_cpu_stop() - @cpu no longer runs the root (left VMX)
+ * @cpu: the CPU
+ */
+void pv_ept_root_cpu_stop(unsigned int cpu)
+{
+	WRITE_ONCE(per_cpu(pv_ept_active, cpu), false);
+}
+
+/**
+ * pv_ept_root_reclaim() - move merged tables every CPU flushed to the reserve
+ *
+ * In the exit handler, after pv_ept_root_invept() (FLUSH_EPT).
+ */
+void pv_ept_root_reclaim(void)
+{
+	arch_spin_lock(&pv_root_ept_lock);
+	if (pv_root_ept.pml4)
+		reclaim(&pv_root_ept);
+	arch_spin_unlock(&pv_root_ept_lock);
+}
+
+/**
+ * pv_ept_root_stats() - the split reserve's counters, a snapshot
+ * @s: filled in
+ *
+ * Lockless (from the root: it may never take the lock).
+ */
+void pv_ept_root_stats(struct pv_ept_reserve_stats *s)
+{
+	s->free = READ_ONCE(pv_root_ept.reserve_left);
+	s->pending = READ_ONCE(pv_root_ept.pending_n);
+	s->total = READ_ONCE(pv_root_ept.reserve_total);
 }
 
 /**

@@ -151,11 +151,11 @@ static u16 hv_get_version(const struct pv_hv_call *call, u64 output_gpa)
 
 static u16 hv_flush_ept(const struct pv_hv_call *call)
 {
-	struct pv_vmx_invept_desc desc = { .eptp = pv_vmx_vmread(EPT_POINTER) };
-
 	if (!call->fast || call->rep_count || call->varhead)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &desc);
+	pv_ept_root_invept();
+	/* Tables merged back before every CPU's flush may be reused now. */
+	pv_ept_root_reclaim();
 	return HV_STATUS_SUCCESS;
 }
 

@@ -345,7 +345,6 @@ static int pv_root_launch_this_cpu(struct pv_vmx_root_cpu *rc, const struct pv_v
 				   const struct pv_ctls *ctls)
 {
 	struct pv_vmx_invvpid_desc vpid = { .vpid = PV_VMX_ROOT_VPID };
-	struct pv_vmx_invept_desc ept = { .eptp = pv_ept_root_eptp() };
 	u64 vmxon_pa = page_to_phys(rc->vmxon);
 	unsigned int cpu = smp_processor_id();
 	int err, ret;
@@ -383,9 +382,10 @@ static int pv_root_launch_this_cpu(struct pv_vmx_root_cpu *rc, const struct pv_v
 	}
 
 	/* No translation of an earlier launch may survive under the root's tags. */
+	pv_ept_root_cpu_start();
 	err = pv_vmx_invvpid(VMX_VPID_EXTENT_SINGLE_CONTEXT, &vpid);
 	if (!err)
-		err = pv_vmx_invept(VMX_EPT_EXTENT_CONTEXT, &ept);
+		err = pv_ept_root_invept();
 	if (err) {
 		pr_err("CPU %u: INVVPID/INVEPT failed (%d)\n", cpu, err);
 		goto vmxoff;
@@ -404,6 +404,7 @@ static int pv_root_launch_this_cpu(struct pv_vmx_root_cpu *rc, const struct pv_v
 	return 0;
 
 vmxoff:
+	pv_ept_root_cpu_stop(cpu);
 	pv_vmx_vmxoff();
 clear_vmxe:
 	cr4_clear_bits_irqsoff(X86_CR4_VMXE);
@@ -414,6 +415,17 @@ static void pv_root_flush_ept(void *unused)
 {
 	if (this_cpu_ptr(&pv_root_cpus)->launched)
 		pv_hv_vmcall(PV_HVCALL_FLUSH_EPT | HV_HYPERCALL_FAST_BIT, 0, 0);
+}
+
+/**
+ * pv_vmx_root_flush_ept_all() - make every launched CPU flush the root's EPT
+ *
+ * From the root, in process context. Tables merged back into large pages
+ * before the call are in the split reserve again afterwards.
+ */
+void pv_vmx_root_flush_ept_all(void)
+{
+	on_each_cpu(pv_root_flush_ept, NULL, 1);
 }
 
 /*
@@ -491,6 +503,7 @@ static int pv_vmx_root_offline(unsigned int cpu)
 		pr_err("CPU %u: devirtualize hypercall failed (status %#llx)\n", cpu, status);
 		return -EIO;
 	}
+	pv_ept_root_cpu_stop(cpu);
 	pr_info("CPU %u: left VMX, running natively\n", cpu);
 	pv_root_free_cpu(rc);
 	return 0;

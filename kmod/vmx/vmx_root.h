@@ -55,6 +55,7 @@ struct pv_vmx_root_cpu {
 
 int pv_vmx_root_init(const u64 *hide, unsigned int n);
 void pv_vmx_root_exit(void);
+void pv_vmx_root_flush_ept_all(void);
 struct pv_vmx_root_cpu *pv_vmx_root_this_cpu(void);
 const struct pv_vmx_root_cpu *pv_vmx_root_cpu(unsigned int cpu);
 

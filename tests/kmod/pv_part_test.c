@@ -5,10 +5,14 @@
  * hypervisor's, deposited, or mapped elsewhere, wrong states) and then
  * used correctly, against a loaded partvisor. Every refusal must leave
  * the partition as it was. Loading succeeds only if every check passes.
+ * Last, pages of fresh 2 MiB blocks are deposited and withdrawn again:
+ * the root EPT tables split for them go back to the split reserve
+ * (debugfs partvisor/hv), and the root reaches every page afterwards.
  * Used by tests/scenarios/bochs/91-partition-hypercalls.sh.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -292,6 +296,18 @@ static void run(void)
 	expect("set RIP", status(set_reg(a, 0, PV_HV_REG_RIP, 0x10, 0)), 0);
 	expect("get RIP", status(get_reg(a, 0, PV_HV_REG_RIP)), 0);
 	expect("RIP reads back", *(u64 *)out, 0x10);
+	/* VP_RESET: write-only, value 1; it puts RIP and CR0 back. */
+	expect("set: VP_RESET 2", status(set_reg(a, 0, PV_HV_REG_VP_RESET, 2, 0)), 5);
+	expect("set: VP_RESET high half", status(set_reg(a, 0, PV_HV_REG_VP_RESET, 1, 1)), 5);
+	expect("get: VP_RESET", status(get_reg(a, 0, PV_HV_REG_VP_RESET)), 5);
+	expect("set CR0.PG", status(set_reg(a, 0, PV_HV_REG_CR0, X86_CR0_PE | X86_CR0_PG, 0)),
+	       0);
+	expect("set VP_RESET", status(set_reg(a, 0, PV_HV_REG_VP_RESET, 1, 0)), 0);
+	get_reg(a, 0, PV_HV_REG_RIP);
+	expect("VP_RESET: RIP 0", *(u64 *)out, 0);
+	get_reg(a, 0, PV_HV_REG_CR0);
+	expect("VP_RESET: CR0 PE|ET", *(u64 *)out, X86_CR0_PE | X86_CR0_ET);
+	expect("set RIP again", status(set_reg(a, 0, PV_HV_REG_RIP, 0x10, 0)), 0);
 	if (vmcs_pa)
 		expect("get: output on a VMCS", status(pv_hv_vmcall(PV_HVCALL_GET_VP_REGISTERS |
 				(1ULL << HV_HYPERCALL_REP_COMP_OFFSET), in_pa, vmcs_pa)), 5);
@@ -338,6 +354,91 @@ static void run(void)
 	dep[0][0] = spare;
 }
 
+/* ept_reserve_free of debugfs partvisor/hv (reading it flushes every CPU). */
+static long reserve_free(void)
+{
+	struct file *f = filp_open("/sys/kernel/debug/partvisor/hv", O_RDONLY, 0);
+	char buf[256], *p;
+	loff_t pos = 0;
+	ssize_t n;
+	long v;
+
+	if (IS_ERR(f))
+		return -1;
+	n = kernel_read(f, buf, sizeof(buf) - 1, &pos);
+	filp_close(f, NULL);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	p = strstr(buf, "ept_reserve_free: ");
+	if (!p || sscanf(p, "ept_reserve_free: %ld", &v) != 1)
+		return -1;
+	return v;
+}
+
+#define SPLIT_BLOCKS 3
+
+/*
+ * One page from each of fresh 2 MiB blocks into a partition: each takes a
+ * table from the split reserve (the block had no hidden page, so it was a
+ * large page). Withdrawn, the tables are merged back: the reserve is as
+ * before, every time, and the blocks are the root's again in full.
+ */
+static void split_and_merge(void)
+{
+	struct page *blk[SPLIT_BLOCKS];
+	long before, during, after;
+	unsigned int round, i, j, got;
+	u64 id, pfn[SPLIT_BLOCKS];
+	bool touched;
+
+	before = reserve_free();
+	expect("debugfs shows the split reserve", before > 0, 1);
+	for (round = 0; round < 4; round++) {
+		for (i = 0; i < SPLIT_BLOCKS; i++) {
+			blk[i] = alloc_pages(GFP_KERNEL, 9);
+			if (!blk[i]) {
+				while (i--)
+					__free_pages(blk[i], 9);
+				pr_info("no free 2 MiB blocks: split test skipped\n");
+				return;
+			}
+			pfn[i] = page_to_pfn(blk[i]) + 17 + 100 * i;
+		}
+		expect("split: create", create(0, SZ_1M, 1, 0, &id), 0);
+		expect("split: deposit one page of each block",
+		       status(deposit(id, pfn, SPLIT_BLOCKS)), 0);
+		during = reserve_free();
+		expect("split: every block took a table from the reserve",
+		       before - during >= SPLIT_BLOCKS, 1);
+		expect("split: delete", fast(PV_HVCALL_DELETE_PARTITION, id), 0);
+		got = 0;
+		do {
+			struct pv_hv_input_withdraw_memory *w = in;
+
+			w->partition_id = id;
+			w->reserved = 0;
+			j = reps(call(PV_HVCALL_WITHDRAW_MEMORY, 16, 0));
+			got += j;
+		} while (j);
+		expect("split: every page withdrawn", got, SPLIT_BLOCKS);
+		after = reserve_free();
+		expect("split: the reserve is full again", after, before);
+		/* The root reads and writes every page of the blocks again. */
+		touched = true;
+		for (i = 0; i < SPLIT_BLOCKS; i++)
+			for (j = 0; j < 512; j++) {
+				u64 *v = page_address(blk[i] + j);
+
+				WRITE_ONCE(*v, pfn[i] + j);
+				touched &= READ_ONCE(*v) == pfn[i] + j;
+			}
+		expect("split: the blocks are the root's again", touched, 1);
+		for (i = 0; i < SPLIT_BLOCKS; i++)
+			__free_pages(blk[i], 9);
+	}
+}
+
 static int __init pv_part_test_init(void)
 {
 	unsigned int i, k;
@@ -362,6 +463,8 @@ static int __init pv_part_test_init(void)
 	in_pa = virt_to_phys(in);
 	out_pa = virt_to_phys(out);
 	run();
+	if (!failures)
+		split_and_merge();
 	if (failures) {
 		pr_err("%d of %d checks failed\n", failures, checks);
 		err = -EINVAL;
