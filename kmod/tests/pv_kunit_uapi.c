@@ -28,6 +28,7 @@ static void chardev_structs(struct kunit *test)
 	EXPECT_OFF(test, struct partvisor_state, crash_gpa, 24);
 	EXPECT_OFF(test, struct partvisor_state, vcpus, 72);
 	EXPECT_OFF(test, struct partvisor_state, hypervisor_bytes, 80);
+	EXPECT_OFF(test, struct partvisor_state, partition_id, 96);
 	EXPECT_SIZE(test, struct partvisor_hvcall, 56);
 	EXPECT_OFF(test, struct partvisor_hvcall, result, 32);
 	EXPECT_SIZE(test, struct partvisor_wait, 8);
