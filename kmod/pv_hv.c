@@ -4,6 +4,7 @@
  * functions shared by the exit handlers and the KUnit suite partvisor_hv.
  */
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/string.h>
 #include <asm/hyperv-tlfs.h>
 
@@ -16,7 +17,9 @@
  * @out: the four registers
  *
  * Leaves between %PV_HV_CPUID_MAX and 0x400000ff read as zero, as unused
- * leaves of a hypervisor range do on Hyper-V and KVM.
+ * leaves of a hypervisor range do on Hyper-V and KVM. The root's leaves
+ * are the same as before children had a SynIC: only a child's features
+ * leaf announces it (EAX bit 2, EBX post messages and signal events).
  *
  * Return: true if @leaf is in the hypervisor range 0x40000000-0x400000ff.
  */
@@ -42,7 +45,13 @@ bool pv_hv_cpuid_leaf(u32 leaf, bool root, struct pv_hv_cpuid *out)
 		out->ebx = PV_HV_VERSION_MAJOR << 16 | PV_HV_VERSION_MINOR;
 		break;
 	case PV_HV_CPUID_FEATURES:
+		BUILD_BUG_ON(PV_HV_FEATURE_SYNIC != HV_MSR_SYNIC_AVAILABLE);
 		out->eax = PV_HV_FEATURE_HYPERCALLS | (root ? PV_HV_FEATURE_ROOT : 0);
+		/* A child has a SynIC and may post messages and signal events (TLFS EBX bits). */
+		if (!root) {
+			out->eax |= PV_HV_FEATURE_SYNIC;
+			out->ebx = HV_POST_MESSAGES | HV_SIGNAL_EVENTS;
+		}
 		break;
 	}
 	return true;

@@ -26,6 +26,8 @@
 /* CPUID 0x40000003 EAX: what the caller's partition may do. */
 #define PV_HV_FEATURE_HYPERCALLS	BIT(0)
 #define PV_HV_FEATURE_ROOT		BIT(1)
+/* Children: the SynIC MSRs (bit 2, where Hyper-V has HV_MSR_SYNIC_AVAILABLE). */
+#define PV_HV_FEATURE_SYNIC		BIT(2)
 
 /* partvisor's own call codes; Hyper-V's names and codes come later. */
 #define PV_HVCALL_GET_VERSION		0x0f00

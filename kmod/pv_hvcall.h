@@ -25,7 +25,13 @@
 #define PV_HVCALL_CREATE_VP		HVCALL_CREATE_VP
 #define PV_HVCALL_GET_VP_REGISTERS	HVCALL_GET_VP_REGISTERS
 #define PV_HVCALL_SET_VP_REGISTERS	HVCALL_SET_VP_REGISTERS
+#define PV_HVCALL_SIGNAL_EVENT_DIRECT	0x00c0
+#define PV_HVCALL_POST_MESSAGE_DIRECT	0x00c1
 #define PV_HVCALL_DISPATCH_VP		0x00c2
+
+/* A child's SynIC calls (TLFS names and codes). */
+#define PV_HVCALL_POST_MESSAGE		HVCALL_POST_MESSAGE
+#define PV_HVCALL_SIGNAL_EVENT		HVCALL_SIGNAL_EVENT
 
 /* Hyper-V status codes <asm/hyperv-tlfs.h> of 6.1 does not name. */
 #define PV_HV_STATUS_INVALID_PARTITION_STATE	0x0007
@@ -150,6 +156,13 @@ enum pv_hv_register_name {
 	PV_HV_REG_GDTR		= 0x00070001,
 	PV_HV_REG_EFER		= 0x00080001,
 	PV_HV_REG_PAT		= 0x00080004,
+	PV_HV_REG_SINT0		= 0x000a0000,	/* .. SINT15 = 0x000a000f */
+	PV_HV_REG_SINT15	= 0x000a000f,
+	PV_HV_REG_SCONTROL	= 0x000a0010,
+	PV_HV_REG_SVERSION	= 0x000a0011,
+	PV_HV_REG_SIEFP		= 0x000a0012,
+	PV_HV_REG_SIMP		= 0x000a0013,
+	PV_HV_REG_EOM		= 0x000a0014,
 	/*
 	 * partvisor's own (the TLFS has no such register): writing 1 puts
 	 * the VP in its reset state, everything the other names do not
@@ -235,7 +248,10 @@ struct pv_hv_input_vp_registers {
 /* DispatchVp completion flags: how to finish the last intercept. */
 #define PV_HV_COMPLETE_SET_RAX		BIT(0)	/* RAX = completion_rax */
 #define PV_HV_COMPLETE_ADVANCE_RIP	BIT(1)	/* skip the intercepted instruction */
-#define PV_HV_COMPLETE_FLAGS		(PV_HV_COMPLETE_SET_RAX | PV_HV_COMPLETE_ADVANCE_RIP)
+/* The child's hypercall returns status completion_rax (15:0); alone only. */
+#define PV_HV_COMPLETE_HV_STATUS	BIT(2)
+#define PV_HV_COMPLETE_FLAGS		(PV_HV_COMPLETE_SET_RAX | PV_HV_COMPLETE_ADVANCE_RIP | \
+					 PV_HV_COMPLETE_HV_STATUS)
 
 /**
  * struct pv_hv_input_dispatch_vp - DispatchVp input page
@@ -243,7 +259,8 @@ struct pv_hv_input_vp_registers {
  * @vp_index: the VP
  * @completion: PV_HV_COMPLETE_*, applied before the VP runs
  * @completion_rax: RAX for %PV_HV_COMPLETE_SET_RAX (low bits as the
- *	intercepted access size; the rest of RAX is kept)
+ *	intercepted access size; the rest of RAX is kept); the HV_STATUS_*
+ *	for %PV_HV_COMPLETE_HV_STATUS
  * @time_slice: VMX-preemption-timer ticks the VP may run before the
  *	hypervisor returns %PV_HV_INTERCEPT_TIMESLICE; 0 = the default
  * @reserved: zero
@@ -268,6 +285,9 @@ enum pv_hv_intercept_type {
 	PV_HV_INTERCEPT_MSR,		/* strict partition: MSR not emulated */
 	PV_HV_INTERCEPT_UNSUPPORTED,	/* an exit the hypervisor does not handle */
 	PV_HV_INTERCEPT_INVALID_STATE,	/* VM entry refused the VP's state */
+	PV_HV_INTERCEPT_POST_MESSAGE,	/* HvPostMessage: complete with HV_STATUS */
+	PV_HV_INTERCEPT_SIGNAL_EVENT,	/* HvSignalEvent: complete with HV_STATUS */
+	PV_HV_INTERCEPT_SYNIC_EOM,	/* EOM after a refused post (already skipped) */
 };
 
 #define PV_HV_IO_WRITE		BIT(0)
@@ -286,10 +306,18 @@ enum pv_hv_intercept_type {
  * @port: IO_PORT: the port
  * @access_size: IO_PORT: 1, 2 or 4 bytes; MSR: 0
  * @io_flags: IO_PORT: PV_HV_IO_*
- * @data: IO_PORT write: the value written; MSR: the MSR number
+ * @data: IO_PORT write: the value written; MSR: the MSR number;
+ *	SYNIC_EOM: bit n set if a post to SINT n was refused since the last one
  * @rax: guest RAX
  * @error: INVALID_STATE: the VM-instruction error, if any
  * @reserved: zero
+ * @connection_id: POST_MESSAGE, SIGNAL_EVENT: the child's connection id
+ * @message_type: POST_MESSAGE: the message type (1..0x7fffffff)
+ * @payload_size: POST_MESSAGE: bytes of @payload that count (at most 240)
+ * @flag_number: SIGNAL_EVENT: the event flag number
+ * @reserved1: zero
+ * @payload: POST_MESSAGE: a copy of the message payload (zero past
+ *	@payload_size)
  */
 struct pv_hv_intercept {
 	u32 type;
@@ -306,6 +334,96 @@ struct pv_hv_intercept {
 	u64 rax;
 	u32 error;
 	u32 reserved[3];
+	u32 connection_id;
+	u32 message_type;
+	u32 payload_size;
+	u16 flag_number;
+	u16 reserved1;
+	u64 payload[HV_MESSAGE_PAYLOAD_QWORD_COUNT];
+};
+
+/* Message types with this bit are the hypervisor's: no partition may post them. */
+#define PV_HV_MESSAGE_TYPE_HYPERVISOR	BIT(31)
+/* Bits 31:24 of a connection id are reserved (TLFS HV_CONNECTION_ID). */
+#define PV_HV_CONNECTION_ID_MASK	GENMASK(23, 0)
+
+/**
+ * struct pv_hv_input_post_message_direct - PostMessageDirect input page
+ *	(root only; Hyper-V's layout)
+ * @partition_id: the child partition
+ * @vp_index: the target VP
+ * @vtl: zero
+ * @padding: zero
+ * @sint_index: the SINT whose message slot takes it (0..15)
+ * @message: a struct hv_message: type (not 0, not a hypervisor type),
+ *	payload size (at most 240), flags and reserved zero, the origination
+ *	id as the root wants, the payload
+ * @padding2: zero
+ */
+struct pv_hv_input_post_message_direct {
+	u64 partition_id;
+	u32 vp_index;
+	u8 vtl;
+	u8 padding[3];
+	u32 sint_index;
+	u8 message[HV_MESSAGE_SIZE];
+	u32 padding2;
+} __packed;
+
+/**
+ * struct pv_hv_input_signal_event_direct - SignalEventDirect input page
+ *	(root only; Hyper-V's layout)
+ * @target_partition: the child partition
+ * @target_vp: the target VP
+ * @target_vtl: zero
+ * @target_sint: the SINT whose event flags hold the flag (0..15)
+ * @flag_number: the flag (0..2047)
+ */
+struct pv_hv_input_signal_event_direct {
+	u64 target_partition;
+	u32 target_vp;
+	u8 target_vtl;
+	u8 target_sint;
+	u16 flag_number;
+} __packed;
+
+/**
+ * struct pv_hv_output_signal_event_direct - SignalEventDirect output page
+ * @newly_signaled: 1 if the flag was clear before the call
+ * @reserved: zero
+ */
+struct pv_hv_output_signal_event_direct {
+	u8 newly_signaled;
+	u8 reserved[7];
+} __packed;
+
+/**
+ * struct pv_hv_input_post_message - a child's HvPostMessage input page
+ * @connection_id: the connection (bits 23:0; 31:24 zero)
+ * @reserved: zero
+ * @message_type: 1..0x7fffffff
+ * @payload_size: 0..240
+ * @payload: the payload
+ */
+struct pv_hv_input_post_message {
+	u32 connection_id;
+	u32 reserved;
+	u32 message_type;
+	u32 payload_size;
+	u64 payload[HV_MESSAGE_PAYLOAD_QWORD_COUNT];
+};
+
+/**
+ * struct pv_hv_input_signal_event - a child's HvSignalEvent input (fast:
+ *	in RDX, or EBX:ECX in 32-bit mode; else an input page)
+ * @connection_id: the connection (bits 23:0; 31:24 zero)
+ * @flag_number: the event flag
+ * @reserved: zero
+ */
+struct pv_hv_input_signal_event {
+	u32 connection_id;
+	u16 flag_number;
+	u16 reserved;
 };
 
 #endif /* _PV_HVCALL_H */

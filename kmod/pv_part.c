@@ -2,7 +2,8 @@
 /*
  * Partitions in the hypervisor: the table of partitions, their deposited
  * memory pools, GPA maps and VPs, changed only by the root's
- * partition-management hypercalls (Documentation/hypercalls.rst).
+ * partition-management hypercalls (Documentation/hypercalls.rst), and the
+ * root's SynIC posts to a child's VP (PostMessageDirect, SignalEventDirect).
  *
  * Runs in the exit handler (interrupts off, hypervisor stack). One arch
  * spinlock, taken only here, in VMX root mode, serialises the table; a
@@ -30,6 +31,7 @@
 #include "pv_hv.h"
 #include "pv_hvcall.h"
 #include "pv_part.h"
+#include "pv_synic.h"
 #include "vmx/vmx_child.h"
 #include "vmx/vmx_ept.h"
 #include "vmx/vmx_ept_child.h"
@@ -598,6 +600,7 @@ static u16 create_vp(const struct pv_hv_call *call, u64 in_gpa)
 		status = HV_STATUS_INSUFFICIENT_MEMORY;
 		goto unlock;
 	}
+	BUILD_BUG_ON(sizeof(*vp) > PAGE_SIZE);
 	for (i = 0; i < PV_VP_PAGES; i++)
 		page[i] = pool_get(p);
 	vp = __va(page[0]);
@@ -708,6 +711,77 @@ static u16 vp_registers(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa, 
 	return status;
 }
 
+/*
+ * The target VP of a SynIC post, under the lock: a VP of an active
+ * partition. It may be dispatched on another CPU meanwhile.
+ */
+static u16 synic_target(u64 id, u32 index, struct pv_part_vp **vpp)
+{
+	struct pv_part *p = find(id);
+
+	if (!p || p->state == PV_PART_DELETED)
+		return PV_HV_STATUS_INVALID_PARTITION_ID;
+	if (p->state != PV_PART_ACTIVE)
+		return PV_HV_STATUS_INVALID_PARTITION_STATE;
+	if (index >= p->max_vps || !p->vps[index])
+		return PV_HV_STATUS_INVALID_VP_INDEX;
+	*vpp = p->vps[index];
+	return HV_STATUS_SUCCESS;
+}
+
+static u16 post_message_direct(const struct pv_hv_call *call, u64 in_gpa)
+{
+	struct pv_hv_input_post_message_direct in;
+	struct pv_part_vp *vp;
+	struct hv_message m;
+	u16 status;
+
+	status = fixed_pages(call, in_gpa, &in, sizeof(in), 0, NULL, 0);
+	if (status)
+		return status;
+	BUILD_BUG_ON(sizeof(in.message) != sizeof(m));
+	memcpy(&m, in.message, sizeof(m));
+	if (in.vtl || in.padding[0] || in.padding[1] || in.padding[2] || in.padding2 ||
+	    in.sint_index >= HV_SYNIC_SINT_COUNT || !pv_synic_message_ok(&m))
+		return HV_STATUS_INVALID_PARAMETER;
+	/* Serialises posts to a VP and keeps its GPA map as it is. */
+	arch_spin_lock(&pv_part_lock);
+	status = synic_target(in.partition_id, in.vp_index, &vp);
+	if (!status)
+		status = pv_vmx_synic_post(&vp->vmx, in.sint_index, &m);
+	arch_spin_unlock(&pv_part_lock);
+	return status;
+}
+
+static u16 signal_event_direct(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
+{
+	struct pv_hv_output_signal_event_direct *out;
+	struct pv_hv_input_signal_event_direct in;
+	struct pv_part_vp *vp;
+	bool newly = false;
+	u16 status;
+
+	status = fixed_pages(call, in_gpa, &in, sizeof(in), out_gpa, (void **)&out, sizeof(*out));
+	if (status)
+		return status;
+	if (in.target_vtl || in.target_sint >= HV_SYNIC_SINT_COUNT ||
+	    in.flag_number >= HV_EVENT_FLAGS_COUNT)
+		return HV_STATUS_INVALID_PARAMETER;
+	arch_spin_lock(&pv_part_lock);
+	/* Again, under the lock: no deposit may take the page while it is written. */
+	out = pv_vmx_root_page(out_gpa, sizeof(*out));
+	status = out ? synic_target(in.target_partition, in.target_vp, &vp) :
+		       HV_STATUS_INVALID_PARAMETER;
+	if (!status)
+		status = pv_vmx_synic_signal(&vp->vmx, in.target_sint, in.flag_number, &newly);
+	if (!status) {
+		memset(out, 0, sizeof(*out));
+		out->newly_signaled = newly;
+	}
+	arch_spin_unlock(&pv_part_lock);
+	return status;
+}
+
 static u16 dispatch_vp(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
 {
 	u64 deposits = READ_ONCE(pv_part_deposits);	/* before the page is checked */
@@ -721,6 +795,10 @@ static u16 dispatch_vp(const struct pv_hv_call *call, u64 in_gpa, u64 out_gpa)
 	if (status)
 		return status;
 	if ((in.completion & ~PV_HV_COMPLETE_FLAGS) || in.reserved[0] || in.reserved[1])
+		return HV_STATUS_INVALID_PARAMETER;
+	/* A hypercall's status: alone, 16 bits. */
+	if ((in.completion & PV_HV_COMPLETE_HV_STATUS) &&
+	    (in.completion != PV_HV_COMPLETE_HV_STATUS || in.completion_rax > U16_MAX))
 		return HV_STATUS_INVALID_PARAMETER;
 	status = claim_vp(in.partition_id, in.vp_index, true, &p, &vp);
 	if (status)
@@ -761,6 +839,8 @@ bool pv_part_is_management(u16 code)
 	case PV_HVCALL_CREATE_VP:
 	case PV_HVCALL_GET_VP_REGISTERS:
 	case PV_HVCALL_SET_VP_REGISTERS:
+	case PV_HVCALL_SIGNAL_EVENT_DIRECT:
+	case PV_HVCALL_POST_MESSAGE_DIRECT:
 	case PV_HVCALL_DISPATCH_VP:
 		return true;
 	}
@@ -801,6 +881,10 @@ u16 pv_part_hypercall(const struct pv_hv_call *call, struct pv_vmx_regs *regs, u
 	case PV_HVCALL_GET_VP_REGISTERS:
 	case PV_HVCALL_SET_VP_REGISTERS:
 		return vp_registers(call, regs->rdx, regs->r8, reps);
+	case PV_HVCALL_POST_MESSAGE_DIRECT:
+		return post_message_direct(call, regs->rdx);
+	case PV_HVCALL_SIGNAL_EVENT_DIRECT:
+		return signal_event_direct(call, regs->rdx, regs->r8);
 	case PV_HVCALL_DISPATCH_VP:
 		return dispatch_vp(call, regs->rdx, regs->r8);
 	}

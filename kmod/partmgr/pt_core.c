@@ -582,6 +582,7 @@ static int set_boot_regs(struct pv_pt *pt, unsigned int index)
 	r[n++].value.table.limit = pt->boot.gdt_limit;
 	memset(&r[n], 0, sizeof(r[n]));
 	r[n++].name = PV_HV_REG_IDTR;
+	n += pv_pt_synic_reset_regs(&r[n]);
 	result = pv_pt_hvcall(rep_call(PV_HVCALL_SET_VP_REGISTERS, n), in, NULL);
 	if (status_of(result)) {
 		pr_err("%s: SetVpRegisters failed at register %u (status %#x)\n", pt->name,
@@ -721,8 +722,17 @@ static bool intercept(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u3
 	case PV_HV_INTERCEPT_TIMESLICE:
 		return true;
 	case PV_HV_INTERCEPT_HALT:
-		/* No interrupt can wake a VP yet: it waits for the stop. */
-		wait_event_interruptible(pt->wq, READ_ONCE(pt->stopping) || kthread_should_stop());
+		/* Until a SynIC post may wake it (the hypervisor decides) or the stop. */
+		wait_event_interruptible(pt->wq, READ_ONCE(pt->stopping) || kthread_should_stop() ||
+					 pv_pt_synic_woken(vp));
+		return true;
+	case PV_HV_INTERCEPT_POST_MESSAGE:
+	case PV_HV_INTERCEPT_SIGNAL_EVENT:
+		*completion = PV_HV_COMPLETE_HV_STATUS;
+		*rax = pv_pt_synic_child_call(vp, msg);
+		return true;
+	case PV_HV_INTERCEPT_SYNIC_EOM:
+		pv_pt_synic_eom(vp, msg);
 		return true;
 	case PV_HV_INTERCEPT_MEMORY:
 		crash(vp, PARTVISOR_CRASH_MEMORY, msg, msg->gpa, msg->qualification);

@@ -17,6 +17,7 @@
 
 #include "pt_loader.h"
 #include "pt_ring.h"
+#include "pt_synic.h"
 #include "pt_uart.h"
 
 struct pv_pt;
@@ -92,6 +93,7 @@ struct pv_pt_vp {
  * @cmdline: the command line
  * @boot: what the loader decided
  * @hc: hypercall page for management calls (under @lock)
+ * @synic: the root's SynIC state (pt_synic.c)
  * @vp: the VPs
  */
 struct pv_pt {
@@ -129,6 +131,7 @@ struct pv_pt {
 	char cmdline[PARTVISOR_CMDLINE_MAX + 1];
 	struct pv_pt_boot boot;
 	void *hc;
+	struct pv_pt_synic synic;
 	struct pv_pt_vp vp[PARTVISOR_VCPUS_MAX];
 };
 

@@ -105,6 +105,7 @@ static long pt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return err ? refuse(pt, "stop", err, why) : 0;
 	case PARTVISOR_GET_STATE:
 		pv_pt_get_state(pt, &st);
+		st.partition_id = pt->id;
 		return copy_to_user(argp, &st, sizeof(st)) ? -EFAULT : 0;
 	case PARTVISOR_WAIT:
 		return pt_wait(pt, argp);
@@ -187,10 +188,10 @@ destroy:
 	return fd;
 }
 
-/* Root hypercalls user space may make: only those that change nothing. */
+/* Root hypercalls user space may make: those that change nothing, and SynIC posts. */
 static bool hvcall_allowed(u16 code)
 {
-	return code == PV_HVCALL_GET_VERSION;
+	return code == PV_HVCALL_GET_VERSION || pv_pt_synic_passthrough(code);
 }
 
 static long dev_hvcall(void __user *argp)
@@ -219,6 +220,8 @@ static long dev_hvcall(void __user *argp)
 		goto free;
 	}
 	hc.result = pv_pt_hvcall(hc.control, in, out);
+	if (pv_pt_synic_passthrough(call.code))
+		pv_pt_synic_passthrough_done(call.code, in, hc.result);
 	if ((hc.output_size && copy_to_user(u64_to_user_ptr(hc.output), out, hc.output_size)) ||
 	    copy_to_user(argp, &hc, sizeof(hc)))
 		err = -EFAULT;

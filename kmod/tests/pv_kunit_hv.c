@@ -40,10 +40,16 @@ static void cpuid_version_and_features(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, pv_hv_cpuid_leaf(PV_HV_CPUID_VERSION, true, &out));
 	KUNIT_EXPECT_EQ(test, out.ebx, (u32)(PV_HV_VERSION_MAJOR << 16 | PV_HV_VERSION_MINOR));
+	/* The root's leaf means what it meant before children had a SynIC. */
 	KUNIT_ASSERT_TRUE(test, pv_hv_cpuid_leaf(PV_HV_CPUID_FEATURES, true, &out));
 	KUNIT_EXPECT_EQ(test, out.eax, (u32)(PV_HV_FEATURE_HYPERCALLS | PV_HV_FEATURE_ROOT));
+	KUNIT_EXPECT_EQ(test, out.ebx | out.ecx | out.edx, 0U);
+	/* A child has a SynIC (Hyper-V's bit) and may post and signal (TLFS EBX). */
 	KUNIT_ASSERT_TRUE(test, pv_hv_cpuid_leaf(PV_HV_CPUID_FEATURES, false, &out));
-	KUNIT_EXPECT_EQ(test, out.eax, (u32)PV_HV_FEATURE_HYPERCALLS);
+	KUNIT_EXPECT_EQ(test, out.eax, (u32)(PV_HV_FEATURE_HYPERCALLS | PV_HV_FEATURE_SYNIC));
+	KUNIT_EXPECT_EQ(test, out.eax & HV_MSR_SYNIC_AVAILABLE, (u32)HV_MSR_SYNIC_AVAILABLE);
+	KUNIT_EXPECT_EQ(test, out.ebx, (u32)(HV_POST_MESSAGES | HV_SIGNAL_EVENTS));
+	KUNIT_EXPECT_EQ(test, out.ecx | out.edx, 0U);
 }
 
 static void cpuid_range_bounds(struct kunit *test)

@@ -28,6 +28,7 @@ static void chardev_structs(struct kunit *test)
 	EXPECT_OFF(test, struct partvisor_state, crash_gpa, 24);
 	EXPECT_OFF(test, struct partvisor_state, vcpus, 72);
 	EXPECT_OFF(test, struct partvisor_state, hypervisor_bytes, 80);
+	EXPECT_OFF(test, struct partvisor_state, partition_id, 96);
 	EXPECT_SIZE(test, struct partvisor_hvcall, 56);
 	EXPECT_OFF(test, struct partvisor_hvcall, result, 32);
 	EXPECT_SIZE(test, struct partvisor_wait, 8);
@@ -71,8 +72,25 @@ static void hypercall_pages(struct kunit *test)
 	EXPECT_OFF(test, struct pv_hv_register_assoc, value, 16);
 	EXPECT_OFF(test, struct pv_hv_input_vp_registers, names, 16);
 	EXPECT_SIZE(test, struct pv_hv_input_dispatch_vp, 48);
-	EXPECT_SIZE(test, struct pv_hv_intercept, 80);
+	EXPECT_SIZE(test, struct pv_hv_intercept, 336);
 	EXPECT_OFF(test, struct pv_hv_intercept, port, 44);
+	EXPECT_OFF(test, struct pv_hv_intercept, connection_id, 80);
+	EXPECT_OFF(test, struct pv_hv_intercept, flag_number, 92);
+	EXPECT_OFF(test, struct pv_hv_intercept, payload, 96);
+	/* The intercept sits at 2 KiB of the VP thread's page (pt_core.c). */
+	KUNIT_EXPECT_LE(test, sizeof(struct pv_hv_intercept), PAGE_SIZE / 2);
+	/* SynIC calls: Hyper-V's layouts. */
+	EXPECT_SIZE(test, struct pv_hv_input_post_message_direct, 280);
+	EXPECT_OFF(test, struct pv_hv_input_post_message_direct, sint_index, 16);
+	EXPECT_OFF(test, struct pv_hv_input_post_message_direct, message, 20);
+	EXPECT_SIZE(test, struct pv_hv_input_signal_event_direct, 16);
+	EXPECT_OFF(test, struct pv_hv_input_signal_event_direct, target_sint, 13);
+	EXPECT_OFF(test, struct pv_hv_input_signal_event_direct, flag_number, 14);
+	EXPECT_SIZE(test, struct pv_hv_output_signal_event_direct, 8);
+	EXPECT_SIZE(test, struct pv_hv_input_post_message, 256);
+	EXPECT_OFF(test, struct pv_hv_input_post_message, payload, 16);
+	EXPECT_SIZE(test, struct pv_hv_input_signal_event, 8);
+	EXPECT_SIZE(test, struct hv_message, HV_MESSAGE_SIZE);
 	/* A deposit or map list fills the rest of the input page. */
 	KUNIT_EXPECT_EQ(test, (PAGE_SIZE - sizeof(struct pv_hv_input_map_gpa_pages)) / 8, 509UL);
 }

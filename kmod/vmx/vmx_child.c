@@ -96,9 +96,12 @@ int pv_vmx_child_init(void)
 	pv_child_ctls.entry = adjust(entry, VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT |
 				     VM_ENTRY_LOAD_DEBUG_CONTROLS, &miss);
 	pv_child_ctls.timer_shift = misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK;
+	/* Toggled per VP by the SynIC (vmx_synic.c): must be allowed, is off at first. */
+	if (!((proc >> 32) & CPU_BASED_INTR_WINDOW_EXITING))
+		miss |= CPU_BASED_INTR_WINDOW_EXITING;
 	/* The first flush of a recycled VPID on a CPU is single-context. */
 	if (miss || miss2) {
-		pr_err("child partitions need unrestricted guest, EPT, VPID, the preemption timer and exiting on HLT, I/O, MSRs, DR and CR8 (missing controls %#x, secondary %#x)\n",
+		pr_err("child partitions need unrestricted guest, EPT, VPID, the preemption timer and exiting on HLT, I/O, MSRs, DR, CR8 and interrupt windows (missing controls %#x, secondary %#x)\n",
 		       miss, miss2);
 		return -EOPNOTSUPP;
 	}
@@ -253,6 +256,7 @@ u16 pv_vmx_child_create(struct pv_vmx_child *c)
 	     pv_vmx_vmwrite_raw(TSC_OFFSET, 0) &&
 	     pv_vmx_vmwrite_raw(HOST_RIP, (unsigned long)pv_vmx_child_exit) &&
 	     reset_state(c);
+	pv_vmx_synic_reset(c);
 	unload_vmcs(c);
 	return ok ? HV_STATUS_SUCCESS : HV_STATUS_OPERATION_DENIED;
 }
@@ -279,6 +283,8 @@ static u16 get_reg(struct pv_vmx_child *c, u32 name, union pv_hv_register_value 
 		v->reg64 = *gpr_slot(c, name);
 		return HV_STATUS_SUCCESS;
 	}
+	if (pv_vmx_synic_get_reg(c, name, &v->reg64))
+		return HV_STATUS_SUCCESS;
 	if (name >= PV_HV_REG_ES && name <= PV_HV_REG_TR) {
 		d = (name - PV_HV_REG_ES) * 2;
 		v->segment.base = pv_vmx_vmread(GUEST_ES_BASE + d);
@@ -348,6 +354,8 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 		*gpr_slot(c, name) = x;
 		return HV_STATUS_SUCCESS;
 	}
+	if (name >= PV_HV_REG_SINT0 && name <= PV_HV_REG_EOM)
+		return pv_vmx_synic_set_reg(c, name, x);
 	if (name >= PV_HV_REG_ES && name <= PV_HV_REG_TR) {
 		const struct pv_hv_segment *s = &v->segment;
 		u32 ar = s->attributes & 0xf0ff;
@@ -369,6 +377,8 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 		/* A new RIP (a restart): an event pending for the old flow is moot. */
 		pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, 0);
 		c->insn_len = 0;
+		c->hvcall = false;
+		c->halted = false;
 		break;
 	case PV_HV_REG_RFLAGS:
 		if (x & ~(u64)(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF |
@@ -576,17 +586,46 @@ static void reinject_vectoring(void)
 /* Apply the root's completion of the last intercept (VMCS current). */
 static void complete_intercept(struct pv_vmx_child *c, const struct pv_hv_input_dispatch_vp *in)
 {
+	bool advance = in->completion & PV_HV_COMPLETE_ADVANCE_RIP;
 	u32 intr;
 
 	if (in->completion & PV_HV_COMPLETE_SET_RAX)
 		c->regs.rax = in->completion_rax;
-	if ((in->completion & PV_HV_COMPLETE_ADVANCE_RIP) && c->insn_len) {
+	/* The child's hypercall returns the root's status, past its VMCALL. */
+	if (in->completion & PV_HV_COMPLETE_HV_STATUS) {
+		pv_vmx_child_set_result(c, c->hvcall_long,
+					pv_hv_result(in->completion_rax, 0));
+		advance = true;
+	}
+	if (advance && c->insn_len) {
 		pv_vmx_vmwrite_raw(GUEST_RIP, pv_vmx_vmread(GUEST_RIP) + c->insn_len);
 		intr = pv_vmx_vmread(GUEST_INTERRUPTIBILITY_INFO);
 		pv_vmx_vmwrite_raw(GUEST_INTERRUPTIBILITY_INFO,
 				   intr & ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
 	}
 	c->insn_len = 0;
+	c->hvcall = false;
+}
+
+/*
+ * A VP halted with nothing to wake it stays halted: the dispatch returns
+ * PV_HV_INTERCEPT_HALT without entering it (the root's thread may have
+ * been woken for a post that is not deliverable yet, or spuriously).
+ */
+static bool still_halted(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
+{
+	if (!c->halted)
+		return false;
+	if (pv_vmx_synic_wakes(c)) {
+		c->halted = false;
+		return false;
+	}
+	memset(msg, 0, sizeof(*msg));
+	msg->type = PV_HV_INTERCEPT_HALT;
+	msg->exit_reason = EXIT_REASON_HLT;
+	msg->rip = pv_vmx_vmread(GUEST_RIP);
+	msg->rax = c->regs.rax;
+	return true;
 }
 
 /**
@@ -600,8 +639,9 @@ static void complete_intercept(struct pv_vmx_child *c, const struct pv_hv_input_
  * state and XCR0, CR2, the SYSCALL and SWAPGS MSRs) is saved first and
  * restored last; the VP's are kept in @c.
  *
- * Return: HV_STATUS_SUCCESS (see @msg), or HV_STATUS_OPERATION_DENIED if
- * the VMCS could not be loaded.
+ * Return: HV_STATUS_SUCCESS (see @msg), HV_STATUS_INVALID_PARAMETER for
+ * %PV_HV_COMPLETE_HV_STATUS when the last intercept was no hypercall, or
+ * HV_STATUS_OPERATION_DENIED if the VMCS could not be loaded.
  */
 u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispatch_vp *in,
 			  struct pv_hv_intercept *msg)
@@ -620,6 +660,8 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	unsigned int i;
 	u32 reason;
 
+	if ((in->completion & PV_HV_COMPLETE_HV_STATUS) && !c->hvcall)
+		return HV_STATUS_INVALID_PARAMETER;
 	moved = c->host_cpu != cpu || c->host_launch != rc->launch_id;
 	if (moved)
 		for (i = 0; i < ARRAY_SIZE(pv_host_fields); i++)
@@ -638,6 +680,10 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 		c->host_launch = rc->launch_id;
 	}
 	complete_intercept(c, in);
+	if (still_halted(c, msg)) {
+		unload_vmcs(c);
+		return HV_STATUS_SUCCESS;
+	}
 
 	read_swap_msrs(&root_msrs);
 	vp_msrs = (struct pv_swap_msrs){ c->kernel_gs_base, c->star, c->lstar, c->cstar,
@@ -671,6 +717,7 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 		pv_vmx_vmwrite_raw(VMX_PREEMPTION_TIMER_VALUE,
 				   min_t(u64, (deadline - now) >> pv_child_ctls.timer_shift,
 					 U32_MAX));
+		pv_vmx_synic_before_entry(c);
 		if (pv_vmx_child_run(&c->regs, launched, HOST_RSP)) {
 			msg->type = PV_HV_INTERCEPT_INVALID_STATE;
 			msg->error = pv_vmx_vmread(VM_INSTRUCTION_ERROR);

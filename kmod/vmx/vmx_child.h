@@ -10,8 +10,11 @@
 #include <linux/types.h>
 #include <asm/processor-flags.h>
 
+#include "../pv_hv.h"
 #include "../pv_hvcall.h"
+#include "../pv_synic.h"
 #include "vmx_root.h"
+#include "vmx_synic.h"
 
 /**
  * struct pv_vmx_child - one VP as the VMX code sees it (in a pool page)
@@ -38,6 +41,12 @@
  * @host_cpu: CPU whose host state the VMCS holds (-1: none yet)
  * @host_launch: that CPU's launch id then (struct pv_vmx_root_cpu)
  * @insn_len: length of the instruction of the last intercept
+ * @synic: the VP's synthetic interrupt controller (vmx_synic.c)
+ * @halted: the VP executed HLT with nothing to wake it: a dispatch returns
+ *	%PV_HV_INTERCEPT_HALT again until a SINT can be delivered
+ * @hvcall: the last intercept was a hypercall (POST_MESSAGE,
+ *	SIGNAL_EVENT) awaiting %PV_HV_COMPLETE_HV_STATUS
+ * @hvcall_long: that hypercall used the 64-bit convention
  * @exits: VM exits by basic reason
  */
 struct pv_vmx_child {
@@ -54,8 +63,22 @@ struct pv_vmx_child {
 	int host_cpu;
 	u64 host_launch;
 	u32 insn_len;
+	struct pv_synic synic;
+	bool halted;
+	bool hvcall, hvcall_long;
 	u64 exits[PV_VMX_EXIT_REASONS];
 };
+
+/* A hypercall's result (pv_hv_result()) in RAX, or EDX:EAX in 32-bit mode (TLFS). */
+static inline void pv_vmx_child_set_result(struct pv_vmx_child *c, bool longmode, u64 result)
+{
+	if (longmode) {
+		c->regs.rax = result;
+	} else {
+		c->regs.rax = (u32)result;
+		c->regs.rdx = result >> 32;
+	}
+}
 
 /*
  * CR4 bits a VP may not set: VMX (no nested virtualization) and features

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VM exits of child VPs. The hypervisor finishes CPUID, the MSRs it
- * emulates, CR0/CR4/CR8 and debug-register moves, XSETBV and the child's
- * hypercalls itself and re-enters the VP; everything else ends the
+ * emulates (the SynIC's among them, vmx_synic.c), CR0/CR4/CR8 and
+ * debug-register moves, XSETBV and the child's hypercalls but PostMessage
+ * and SignalEvent itself and re-enters the VP; everything else ends the
  * dispatch with an intercept message for the root's VP thread.
  *
  * Same rules as the root's exit handler: interrupts off, no locks, no
  * Linux calls. Guest memory is reached only through the partition's EPT.
  */
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <asm/debugreg.h>
@@ -24,9 +26,11 @@
 
 #include "../pv_hv.h"
 #include "../pv_part.h"
+#include "../pv_synic.h"
 #include "vmx_child.h"
 #include "vmx_ept_child.h"
 #include "vmx_exit_common.h"
+#include "vmx_synic.h"
 
 static void handle_cpuid(struct pv_vmx_child *c)
 {
@@ -171,12 +175,43 @@ static int msr_write(struct pv_vmx_child *c, u32 msr, u64 v)
 	return 1;
 }
 
+/* SynIC MSRs: never the root's, but an EOM after a refused post. */
+static bool handle_synic_msr(struct pv_vmx_child *c, u32 msr, bool write,
+			     struct pv_hv_intercept *msg)
+{
+	unsigned long eom = 0;
+	u64 v = 0;
+	int r;
+
+	if (write) {
+		r = pv_vmx_synic_wrmsr(c, msr, (c->regs.rdx << 32) | (u32)c->regs.rax, &eom);
+	} else {
+		r = pv_vmx_synic_rdmsr(c, msr, &v);
+		if (r > 0) {
+			c->regs.rax = (u32)v;
+			c->regs.rdx = v >> 32;
+		}
+	}
+	if (r <= 0) {
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
+		return true;
+	}
+	pv_vmx_skip_instruction();
+	if (r != PV_VMX_SYNIC_EOM_ROOT)
+		return true;
+	msg->type = PV_HV_INTERCEPT_SYNIC_EOM;
+	msg->data = eom;
+	return false;
+}
+
 static bool handle_msr(struct pv_vmx_child *c, bool write, struct pv_hv_intercept *msg)
 {
 	u32 msr = c->regs.rcx;
 	u64 v = 0;
 	int r;
 
+	if (pv_synic_is_msr(msr))
+		return handle_synic_msr(c, msr, write, msg);
 	if (write) {
 		r = msr_write(c, msr, (c->regs.rdx << 32) | (u32)c->regs.rax);
 	} else {
@@ -431,33 +466,119 @@ static void *child_page(struct pv_vmx_child *c, u64 gpa, size_t size)
 	return __va(hpa);
 }
 
-/* Hypercalls of a child: GET_VERSION; management calls are the root's. */
-static void handle_vmcall(struct pv_vmx_child *c)
+/* The child's input page at @gpa: mapped readable, 8-byte aligned, in one page. */
+static const void *child_input(struct pv_vmx_child *c, u64 gpa, size_t size)
+{
+	u32 rights;
+	u64 hpa;
+
+	if (gpa & 7 || offset_in_page(gpa) + size > PAGE_SIZE)
+		return NULL;
+	hpa = pv_ept_child_lookup(c->pml4, gpa, &rights);
+	if (!hpa || !(rights & PV_EPT_CHILD_R))
+		return NULL;
+	return __va(hpa);
+}
+
+/*
+ * HvPostMessage: checked here, copied once into the intercept message (the
+ * child may change its page meanwhile), handed to the root, whose status
+ * the child gets (PV_HV_COMPLETE_HV_STATUS).
+ */
+static u16 post_message(struct pv_vmx_child *c, const struct pv_hv_call *call, u64 input,
+			struct pv_hv_intercept *msg)
+{
+	const struct pv_hv_input_post_message *p;
+	struct pv_hv_input_post_message in;
+
+	if (call->fast || call->rep_count || call->varhead)
+		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	p = child_input(c, input, sizeof(*p));
+	if (!p)
+		return HV_STATUS_INVALID_PARAMETER;
+	memcpy(&in, p, sizeof(in));
+	if (in.reserved || (in.connection_id & ~PV_HV_CONNECTION_ID_MASK) ||
+	    in.message_type == HVMSG_NONE || (in.message_type & PV_HV_MESSAGE_TYPE_HYPERVISOR) ||
+	    in.payload_size > HV_MESSAGE_PAYLOAD_BYTE_COUNT)
+		return HV_STATUS_INVALID_PARAMETER;
+	msg->type = PV_HV_INTERCEPT_POST_MESSAGE;
+	msg->connection_id = in.connection_id;
+	msg->message_type = in.message_type;
+	msg->payload_size = in.payload_size;
+	memcpy(msg->payload, in.payload, in.payload_size);
+	return HV_STATUS_SUCCESS;
+}
+
+/* HvSignalEvent: fast (8 bytes in RDX, EBX:ECX) or from an input page. */
+static u16 signal_event(struct pv_vmx_child *c, const struct pv_hv_call *call, u64 input,
+			struct pv_hv_intercept *msg)
+{
+	struct pv_hv_input_signal_event in;
+	const void *p;
+
+	if (call->rep_count || call->varhead)
+		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	if (!call->fast) {
+		p = child_input(c, input, sizeof(in));
+		if (!p)
+			return HV_STATUS_INVALID_PARAMETER;
+		input = READ_ONCE(*(const u64 *)p);
+	}
+	BUILD_BUG_ON(sizeof(in) != sizeof(input));
+	memcpy(&in, &input, sizeof(in));
+	if (in.reserved || (in.connection_id & ~PV_HV_CONNECTION_ID_MASK))
+		return HV_STATUS_INVALID_PARAMETER;
+	msg->type = PV_HV_INTERCEPT_SIGNAL_EVENT;
+	msg->connection_id = in.connection_id;
+	msg->flag_number = in.flag_number;
+	return HV_STATUS_SUCCESS;
+}
+
+/*
+ * Hypercalls of a child: GET_VERSION; PostMessage and SignalEvent, which
+ * end the dispatch for the root (false); management calls are the root's.
+ */
+static bool handle_vmcall(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 {
 	bool longmode = (pv_vmx_vmread(VM_ENTRY_CONTROLS) & VM_ENTRY_IA32E_MODE) &&
 			(pv_vmx_vmread(GUEST_CS_AR_BYTES) & VMX_AR_L_MASK);
 	unsigned int cpl = (pv_vmx_vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
 	struct pv_hv_output_version *out;
-	u64 control, output, result;
+	u64 control, input, output;
+	struct pv_hv_cpuid features;
 	struct pv_hv_call call;
 	u16 status;
 
 	if (cpl) {
 		pv_vmx_inject_exception(X86_TRAP_UD, false);
-		return;
+		return true;
 	}
 	/* 64-bit: RCX, RDX, R8. 32-bit: EDX:EAX, EBX:ECX, EDI:ESI (TLFS). */
 	if (longmode) {
 		control = c->regs.rcx;
+		input = c->regs.rdx;
 		output = c->regs.r8;
 	} else {
 		control = (c->regs.rdx << 32) | (u32)c->regs.rax;
+		input = (c->regs.rbx << 32) | (u32)c->regs.rcx;
 		output = (c->regs.rdi << 32) | (u32)c->regs.rsi;
 	}
 	status = pv_hv_decode_control(control, &call);
 	if (status)
 		goto done;
 	switch (call.code) {
+	case PV_HVCALL_POST_MESSAGE:
+	case PV_HVCALL_SIGNAL_EVENT:
+		status = call.code == PV_HVCALL_POST_MESSAGE ?
+			 post_message(c, &call, input, msg) : signal_event(c, &call, input, msg);
+		if (status)
+			break;
+		/* The root answers; the VMCALL is skipped when it completes. */
+		c->insn_len = pv_vmx_vmread(VM_EXIT_INSTRUCTION_LEN);
+		c->hvcall = true;
+		c->hvcall_long = longmode;
+		msg->instruction_length = c->insn_len;
+		return false;
 	case PV_HVCALL_GET_VERSION:
 		if (call.fast || call.rep_count || call.varhead) {
 			status = HV_STATUS_INVALID_HYPERCALL_INPUT;
@@ -468,9 +589,10 @@ static void handle_vmcall(struct pv_vmx_child *c)
 			status = HV_STATUS_INVALID_PARAMETER;
 			break;
 		}
+		pv_hv_cpuid_leaf(PV_HV_CPUID_FEATURES, false, &features);
 		out->major = PV_HV_VERSION_MAJOR;
 		out->minor = PV_HV_VERSION_MINOR;
-		out->features = PV_HV_FEATURE_HYPERCALLS;
+		out->features = features.eax;
 		out->reserved[0] = 0;
 		out->reserved[1] = 0;
 		break;
@@ -485,14 +607,9 @@ static void handle_vmcall(struct pv_vmx_child *c)
 		break;
 	}
 done:
-	result = pv_hv_result(status, 0);
-	if (longmode) {
-		c->regs.rax = result;
-	} else {
-		c->regs.rax = (u32)result;
-		c->regs.rdx = result >> 32;
-	}
+	pv_vmx_child_set_result(c, longmode, pv_hv_result(status, 0));
 	pv_vmx_skip_instruction();
+	return true;
 }
 
 static void io_intercept(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
@@ -544,7 +661,9 @@ bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_i
 		handle_xsetbv(c);
 		return true;
 	case EXIT_REASON_VMCALL:
-		handle_vmcall(c);
+		return handle_vmcall(c, msg);
+	case EXIT_REASON_INTERRUPT_WINDOW:
+		/* The next entry delivers the SINT (pv_vmx_synic_before_entry()). */
 		return true;
 	case EXIT_REASON_INVD:
 		pv_vmx_skip_instruction();
@@ -568,8 +687,12 @@ bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_i
 		msg->instruction_length = c->insn_len;
 		return false;
 	case EXIT_REASON_HLT:
-		msg->type = PV_HV_INTERCEPT_HALT;
 		pv_vmx_skip_instruction();
+		/* A SINT it can take wakes a halted CPU at once: deliver it instead. */
+		if (pv_vmx_synic_wakes(c))
+			return true;
+		c->halted = true;
+		msg->type = PV_HV_INTERCEPT_HALT;
 		return false;
 	case EXIT_REASON_EPT_VIOLATION:
 		msg->type = PV_HV_INTERCEPT_MEMORY;

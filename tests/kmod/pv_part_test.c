@@ -323,8 +323,12 @@ static void run(void)
 	expect("dispatch", status(r), 0);
 	expect("dispatch: HLT intercept", msg->type, PV_HV_INTERCEPT_HALT);
 	expect("dispatch: at the HLT", msg->rip, 0x10);
+	/* IF=0 and no SINT: the VP stays halted, past its HLT, and is not entered. */
 	r = dispatch(a, 0, 0, 0);
-	expect("dispatch past the HLT (zeros: add [rax], al)", status(r), 0);
+	expect("dispatch of the halted VP", status(r), 0);
+	expect("dispatch: still halted", msg->type, PV_HV_INTERCEPT_HALT);
+	expect("dispatch: past the HLT", msg->rip, 0x11);
+	expect("dispatch: no hypercall to complete", status(dispatch(a, 0, BIT(2), 0)), 5);
 
 	/* Tear down: order enforced */
 	expect("delete a while active", fast(PV_HVCALL_DELETE_PARTITION, a), 7);

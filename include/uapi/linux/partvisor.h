@@ -378,6 +378,8 @@ struct partvisor_image {
  *	(its GPA map's tables, VP state, VMCS and XSAVE areas)
  * @root_bytes: the root's own memory for it beyond guest RAM (structures,
  *	console ring, hypercall pages, the guest page array)
+ * @partition_id: the hypervisor's id of the partition, for the calls
+ *	%PARTVISOR_HVCALL passes through (PostMessageDirect, SignalEventDirect)
  * @reserved: zero
  */
 struct partvisor_state {
@@ -397,7 +399,8 @@ struct partvisor_state {
 	__u32 reserved1;
 	__u64 hypervisor_bytes;
 	__u64 root_bytes;
-	__u64 reserved[2];
+	__u64 partition_id;
+	__u64 reserved;
 };
 
 /**
