@@ -18,6 +18,7 @@
 #include <linux/hashtable.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/gfp.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -33,12 +34,11 @@
 #include "pt_synic.h"
 
 /*
- * A hypercall's input (at 0) and output (at PV_PT_SYNIC_OUT) in one
- * kmalloc() block of PV_PT_SYNIC_BUF bytes: a power-of-two kmalloc() is
- * aligned to its size, so neither structure crosses a page, as the
- * hypervisor requires. One per call: no lock, any number of callers.
+ * A hypercall's input (at 0) and output (at PV_PT_SYNIC_OUT) in one page
+ * of its own, so that neither crosses a page, as the hypervisor requires
+ * (kmalloc() does not align to the size under every allocator: SLOB gives
+ * 8 bytes). One per call: no lock, any number of callers.
  */
-#define PV_PT_SYNIC_BUF		512
 #define PV_PT_SYNIC_OUT		384
 
 /**
@@ -274,7 +274,7 @@ int pv_pt_post_message(struct pv_pt *pt, u32 vp, u32 sint, u32 type, const void 
 	if (vp >= pt->vcpus || sint >= HV_SYNIC_SINT_COUNT || len > HV_MESSAGE_PAYLOAD_BYTE_COUNT ||
 	    type == HVMSG_NONE || (type & PV_HV_MESSAGE_TYPE_HYPERVISOR) || (len && !payload))
 		return -EINVAL;
-	in = kzalloc(PV_PT_SYNIC_BUF, GFP_KERNEL);
+	in = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!in)
 		return -ENOMEM;
 	in->partition_id = pt->id;
@@ -285,7 +285,7 @@ int pv_pt_post_message(struct pv_pt *pt, u32 vp, u32 sint, u32 type, const void 
 	m->header.payload_size = len;
 	memcpy(m->u.payload, payload, len);
 	s = status_of(pv_pt_hvcall(PV_HVCALL_POST_MESSAGE_DIRECT, in, NULL));
-	kfree(in);
+	free_page((unsigned long)in);
 	if (!s)
 		kick(pt, vp);
 	return errno_of(s);
@@ -355,7 +355,7 @@ int pv_pt_signal_event(struct pv_pt *pt, u32 vp, u32 sint, u32 flag, bool *newly
 
 	if (vp >= pt->vcpus || sint >= HV_SYNIC_SINT_COUNT || flag >= HV_EVENT_FLAGS_COUNT)
 		return -EINVAL;
-	in = kzalloc(PV_PT_SYNIC_BUF, GFP_KERNEL);
+	in = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!in)
 		return -ENOMEM;
 	out = (void *)in + PV_PT_SYNIC_OUT;
@@ -365,7 +365,7 @@ int pv_pt_signal_event(struct pv_pt *pt, u32 vp, u32 sint, u32 flag, bool *newly
 	in->flag_number = flag;
 	s = status_of(pv_pt_hvcall(PV_HVCALL_SIGNAL_EVENT_DIRECT, in, out));
 	set = out->newly_signaled;
-	kfree(in);
+	free_page((unsigned long)in);
 	if (!s && set)
 		kick(pt, vp);
 	if (newly)
