@@ -74,6 +74,8 @@ static void json_one(struct nlattr **tb)
 	       u64a(tb, PARTVISOR_ATTR_HYPERVISOR_BYTES), u64a(tb, PARTVISOR_ATTR_ROOT_BYTES));
 	printf(",\"exits\":");
 	print_exits(tb, true);
+	printf(",\"vmbus\":");
+	pc_print_vmbus(tb[PARTVISOR_ATTR_VMBUS], true);
 	printf("}");
 }
 
@@ -125,6 +127,7 @@ static int show_one(struct nl_msg *msg, void *arg)
 		       u64a(tb, PARTVISOR_ATTR_CONSOLE_WRITTEN),
 		       u64a(tb, PARTVISOR_ATTR_HYPERVISOR_BYTES), u64a(tb, PARTVISOR_ATTR_ROOT_BYTES));
 		print_exits(tb, false);
+		pc_print_vmbus(tb[PARTVISOR_ATTR_VMBUS], false);
 	}
 	s->n++;
 	return NL_OK;

@@ -25,6 +25,7 @@ static const struct pc_cmd *const pc_groups[] = {
 	pc_show_cmds,
 	pc_console_cmds,
 	pc_monitor_cmds,
+	pc_vmbus_cmds,
 	pc_caps_cmds,
 };
 

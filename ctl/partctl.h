@@ -36,6 +36,7 @@ extern const struct pc_cmd pc_pt_cmds[];
 extern const struct pc_cmd pc_show_cmds[];
 extern const struct pc_cmd pc_console_cmds[];
 extern const struct pc_cmd pc_monitor_cmds[];
+extern const struct pc_cmd pc_vmbus_cmds[];
 
 int pc_connect(struct pc_conn *conn);
 void pc_disconnect(struct pc_conn *conn);

@@ -23,5 +23,7 @@ const char *pc_event_name(uint32_t event);
 const char *pc_exit_name(unsigned int kind);
 void pc_json_string(FILE *out, const char *s);
 int pc_parse_pt(struct nl_msg *msg, struct nlattr **tb);
+/* cmd_vmbus.c */
+void pc_print_vmbus(struct nlattr *vmbus, bool json);
 
 #endif

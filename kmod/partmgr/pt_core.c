@@ -29,6 +29,8 @@
 
 #include "../pv_hv.h"
 #include "../pv_hvcall.h"
+#include "../vmbus/vmbus_core.h"
+#include "../vmbus/vmbus_services.h"
 #include "pt_core.h"
 #include "pt_dev.h"
 #include "pt_state.h"
@@ -159,6 +161,21 @@ static struct page *ram_page(struct pv_pt *pt, unsigned long i)
 	unsigned long off = i & (PV_PT_REGION_PAGES - 1);
 
 	return r->block ? nth_page(r->block, off) : r->pages[off];
+}
+
+/**
+ * pv_pt_guest_page() - the root's page behind a guest page frame
+ * @pt: the partition
+ * @gfn: guest page frame number, from the child (checked here)
+ *
+ * For the VMBus server's GPADLs. The page stays valid while the partition
+ * is not torn down: pv_vmbus_stop() runs before its memory goes.
+ *
+ * Return: the page, or NULL if @gfn is not the partition's RAM.
+ */
+struct page *pv_pt_guest_page(struct pv_pt *pt, u64 gfn)
+{
+	return gfn < pt->nr_pages ? ram_page(pt, gfn) : NULL;
 }
 
 static void free_ram(struct pv_pt *pt)
@@ -295,7 +312,7 @@ static int build(struct pv_pt *pt, const char **why)
 		vp->vp_index = i;
 		s = status_of(pv_pt_hvcall(PV_HVCALL_CREATE_VP, vp, NULL));
 		if (s == HV_STATUS_OPERATION_DENIED) {
-			*why = "this CPU's XSAVE area is larger than a page (AMX?): not supported yet";
+			*why = "this CPU's XSAVE area is larger than a page (AMX?): unsupported";
 			return -EOPNOTSUPP;
 		}
 		if (s) {
@@ -332,12 +349,13 @@ struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, u32 owner, const 
 	pt = kzalloc(sizeof(*pt), GFP_KERNEL_ACCOUNT);
 	con_buf = kvzalloc(con, GFP_KERNEL_ACCOUNT);
 	if (pt) {
+		pt->vmbus = pv_vmbus_create(pt);
 		pt->hc = (void *)get_zeroed_page(GFP_KERNEL);
 		pt->nr_pages = cfg->memory_size >> PAGE_SHIFT;
 		pt->nr_regions = DIV_ROUND_UP(pt->nr_pages, PV_PT_REGION_PAGES);
 		pt->ram = kvcalloc(pt->nr_regions, sizeof(*pt->ram), GFP_KERNEL_ACCOUNT);
 	}
-	if (!pt || !con_buf || !pt->hc || !pt->ram) {
+	if (!pt || !con_buf || !pt->hc || !pt->ram || !pt->vmbus) {
 		*why = "out of memory";
 		err = -ENOMEM;
 		goto free;
@@ -408,6 +426,7 @@ free:
 	if (pt) {
 		for (i = 0; i < PARTVISOR_VCPUS_MAX; i++)
 			free_page((unsigned long)pt->vp[i].hc);
+		pv_vmbus_destroy(pt->vmbus);
 		kvfree(pt->ram);
 		free_page((unsigned long)pt->hc);
 	}
@@ -645,12 +664,23 @@ static void crash(struct pv_pt_vp *vp, u32 reason, const struct pv_hv_intercept 
 	finish(vp->pt, vp, PARTVISOR_STATE_CRASHED, reason, gpa, msg->rip, detail);
 }
 
-static void console_put(struct pv_pt *pt, char c)
+/**
+ * pv_pt_console_write() - append the guest's console output
+ * @pt: the partition
+ * @buf: bytes (from the UART or the console channel)
+ * @len: how many
+ */
+void pv_pt_console_write(struct pv_pt *pt, const void *buf, size_t len)
 {
 	spin_lock(&pt->con_lock);
-	pv_pt_ring_put(&pt->con, &c, 1);
+	pv_pt_ring_put(&pt->con, buf, len);
 	spin_unlock(&pt->con_lock);
 	wake_up_all(&pt->wq);
+}
+
+static void console_put(struct pv_pt *pt, char c)
+{
+	pv_pt_console_write(pt, &c, 1);
 }
 
 /*
@@ -790,7 +820,10 @@ static int vp_thread(void *arg)
 	return 0;
 }
 
-/* Stop and collect every VP thread; with pt->lock held. */
+/*
+ * Stop and collect every VP thread, then the VMBus server's connection
+ * (nothing of the root touches guest memory after); with pt->lock held.
+ */
 static void reap_locked(struct pv_pt *pt)
 {
 	unsigned int i;
@@ -802,6 +835,7 @@ static void reap_locked(struct pv_pt *pt)
 		put_task_struct(pt->vp[i].task);
 		pt->vp[i].task = NULL;
 	}
+	pv_vmbus_stop(pt->vmbus);
 	wake_up_all(&pt->wq);
 }
 
@@ -877,6 +911,7 @@ int pv_pt_start(struct pv_pt *pt, const char **why)
 		get_task_struct(t);
 		pt->vp[i].task = t;
 	}
+	pv_vmbus_start(pt->vmbus);
 	/* Before the VPs run: a guest that stops at once must not be heard first. */
 	pv_pt_notify(pt, PARTVISOR_EVENT_STARTED);
 	for (i = 0; i < pt->vcpus; i++)
@@ -904,6 +939,7 @@ unlock:
  */
 int pv_pt_stop(struct pv_pt *pt, bool force, unsigned int timeout_ms, const char **why)
 {
+	const char *ic_why;
 	u64 run;
 	int err;
 
@@ -915,6 +951,8 @@ int pv_pt_stop(struct pv_pt *pt, bool force, unsigned int timeout_ms, const char
 	run = pt->started_ns;
 	WRITE_ONCE(pt->shutdown, true);
 	mutex_unlock(&pt->lock);
+	/* The shutdown service, where the child opened it; else port 0xf5 alone. */
+	pv_vmbus_request_shutdown(pt->vmbus, &ic_why);
 	if (wait_event_killable_timeout(pt->wq, READ_ONCE(pt->state) != PARTVISOR_STATE_RUNNING ||
 					READ_ONCE(pt->gone), msecs_to_jiffies(timeout_ms)) < 0) {
 		*why = "interrupted: the guest was asked to stop and may still do so";
@@ -937,84 +975,6 @@ unlock:
 	return err;
 }
 
-/**
- * pv_pt_uptime_ms() - how long the partition runs, or ran last time
- * @pt: the partition
- *
- * Return: milliseconds.
- */
-u64 pv_pt_uptime_ms(struct pv_pt *pt)
-{
-	u64 ns;
-
-	spin_lock(&pt->state_lock);
-	if (pt->state == PARTVISOR_STATE_RUNNING)
-		ns = ktime_get_ns() - pt->started_ns;
-	else
-		ns = pt->ran_ns;
-	spin_unlock(&pt->state_lock);
-	return div_u64(ns, NSEC_PER_MSEC);
-}
-
-/**
- * pv_pt_get_state() - the partition's state, for user space
- * @pt: the partition
- * @st: filled in
- */
-void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st)
-{
-	unsigned long i;
-
-	memset(st, 0, sizeof(*st));
-	spin_lock(&pt->state_lock);
-	st->state = pt->state;
-	st->flags = pt->state_flags;
-	st->exit_code = pt->exit_code;
-	st->crash_reason = pt->crash_reason;
-	st->crash_vp = pt->crash_vp;
-	st->crash_gpa = pt->crash_gpa;
-	st->crash_rip = pt->crash_rip;
-	st->crash_detail = pt->crash_detail;
-	spin_unlock(&pt->state_lock);
-	spin_lock(&pt->con_lock);
-	st->console_written = pt->con.written;
-	spin_unlock(&pt->con_lock);
-	st->intercepts = atomic64_read(&pt->intercepts);
-	st->memory_size = pt->memory_size;
-	st->vcpus = pt->vcpus;
-	st->hypervisor_bytes = (u64)pt->deposited * PAGE_SIZE;
-	/*
-	 * The structure, console, hypercall pages, RAM bookkeeping, the kept
-	 * image, and each VP thread's stack and task (while running, or not).
-	 */
-	st->root_bytes = sizeof(*pt) + pt->con.size + (pt->vcpus + 1) * PAGE_SIZE +
-			 pt->nr_regions * sizeof(*pt->ram) + pt->image_len +
-			 pt->vcpus * (THREAD_SIZE + sizeof(struct task_struct));
-	for (i = 0; i < pt->nr_regions; i++)
-		if (pt->ram[i].pages)
-			st->root_bytes += PV_PT_REGION_PAGES * sizeof(struct page *);
-}
-
-/**
- * pv_pt_console_read() - read console bytes
- * @pt: the partition
- * @pos: absolute position to read from, advanced
- * @dst: kernel buffer
- * @len: its size
- * @lost: set to bytes that were overwritten before they were read
- *
- * Return: bytes copied.
- */
-size_t pv_pt_console_read(struct pv_pt *pt, u64 *pos, char *dst, size_t len, u64 *lost)
-{
-	size_t n;
-
-	spin_lock(&pt->con_lock);
-	n = pv_pt_ring_read(&pt->con, pos, dst, len, lost);
-	spin_unlock(&pt->con_lock);
-	return n;
-}
-
 static void release(struct kref *ref)
 {
 	struct pv_pt *pt = container_of(ref, struct pv_pt, ref);
@@ -1022,6 +982,7 @@ static void release(struct kref *ref)
 
 	for (i = 0; i < PARTVISOR_VCPUS_MAX; i++)
 		free_page((unsigned long)pt->vp[i].hc);
+	pv_vmbus_destroy(pt->vmbus);
 	kvfree(pt->ram);
 	free_page((unsigned long)pt->hc);
 	kvfree(pt->con.buf);

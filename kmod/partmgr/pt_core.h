@@ -20,7 +20,9 @@
 #include "pt_synic.h"
 #include "pt_uart.h"
 
+struct page;
 struct pv_pt;
+struct pv_vmbus;
 
 #define PV_PT_REGION_ORDER	9	/* guest RAM is allocated 2 MiB at a time */
 #define PV_PT_REGION_PAGES	BIT(PV_PT_REGION_ORDER)
@@ -94,6 +96,7 @@ struct pv_pt_vp {
  * @boot: what the loader decided
  * @hc: hypercall page for management calls (under @lock)
  * @synic: the root's SynIC state (pt_synic.c)
+ * @vmbus: its VMBus server (vmbus_conn.c)
  * @vp: the VPs
  */
 struct pv_pt {
@@ -132,6 +135,7 @@ struct pv_pt {
 	struct pv_pt_boot boot;
 	void *hc;
 	struct pv_pt_synic synic;
+	struct pv_vmbus *vmbus;
 	struct pv_pt_vp vp[PARTVISOR_VCPUS_MAX];
 };
 
@@ -156,6 +160,8 @@ void pv_pt_announce(struct pv_pt *pt);
 void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st);
 size_t pv_pt_console_read(struct pv_pt *pt, u64 *pos, char *dst, size_t len, u64 *lost);
 u64 pv_pt_hvcall(u64 control, const void *in, void *out);
+struct page *pv_pt_guest_page(struct pv_pt *pt, u64 gfn);
+void pv_pt_console_write(struct pv_pt *pt, const void *buf, size_t len);
 
 int pv_pt_init(void);
 void pv_pt_exit(void);

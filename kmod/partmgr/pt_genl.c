@@ -42,9 +42,9 @@ static const struct nla_policy pv_pt_genl_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_CONSOLE_OFFSET] = { .type = NLA_U64 },
 	[PARTVISOR_ATTR_FORCE] = { .type = NLA_FLAG },
 	[PARTVISOR_ATTR_TIMEOUT_MS] = { .type = NLA_U32 },
+	[PARTVISOR_ATTR_KVP_KEY] = { .type = NLA_NUL_STRING, .len = PARTVISOR_KVP_KEY_MAX },
+	[PARTVISOR_ATTR_KVP_VALUE] = { .type = NLA_NUL_STRING, .len = PARTVISOR_KVP_VALUE_MAX },
 };
-
-static struct genl_family pv_pt_genl_family;
 
 static int pv_pt_put_caps(struct sk_buff *skb, unsigned int cpu,
 			  const struct pv_vmx_cpu *c, u32 portid, u32 seq,
@@ -128,14 +128,25 @@ static int pv_pt_get_caps_dumpit(struct sk_buff *skb, struct netlink_callback *c
  * extended ack as NL_SET_ERR_MSG() does with its own (6.1 has no
  * formatted messages).
  */
-static void set_msg(struct genl_info *info, const char *why)
+/**
+ * pv_pt_genl_set_msg() - the ext-ack message of a request
+ * @info: the request
+ * @why: a constant string, or NULL for none
+ */
+void pv_pt_genl_set_msg(struct genl_info *info, const char *why)
 {
 	if (info->extack && why)
 		info->extack->_msg = why;
 }
 
-/* The partition NAME names, with a reference; an ext-ack message if none. */
-static struct pv_pt *named(struct genl_info *info)
+/**
+ * pv_pt_genl_named() - the partition a request's NAME names
+ * @info: the request
+ *
+ * Return: the partition with a reference (pv_pt_put()), or an ERR_PTR
+ * with an ext-ack message set.
+ */
+struct pv_pt *pv_pt_genl_named(struct genl_info *info)
 {
 	struct nlattr *a = info->attrs[PARTVISOR_ATTR_NAME];
 	struct pv_pt *pt;
@@ -197,7 +208,7 @@ static int put_partition(struct sk_buff *skb, struct pv_pt *pt, u8 cmd, u32 port
 	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_HYPERVISOR_BYTES, st.hypervisor_bytes,
 			      PARTVISOR_ATTR_PAD) ||
 	    nla_put_u64_64bit(skb, PARTVISOR_ATTR_ROOT_BYTES, st.root_bytes, PARTVISOR_ATTR_PAD) ||
-	    put_exits(skb, pt)) {
+	    put_exits(skb, pt) || pv_pt_genl_put_vmbus(skb, pt)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -207,7 +218,7 @@ static int put_partition(struct sk_buff *skb, struct pv_pt *pt, u8 cmd, u32 port
 
 static int get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pv_pt *pt = named(info);
+	struct pv_pt *pt = pv_pt_genl_named(info);
 	struct sk_buff *msg;
 	int err;
 
@@ -308,12 +319,12 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 	pt = pv_pt_create(&cfg, PARTVISOR_OWNER_KERNEL, &why);
 	if (IS_ERR(pt)) {
 		kvfree(image);
-		set_msg(info, why);
+		pv_pt_genl_set_msg(info, why);
 		return PTR_ERR(pt);
 	}
 	err = pv_pt_load(pt, image, len, PARTVISOR_IMAGE_AUTO, cmdline, &why);
 	if (err) {
-		set_msg(info, why);
+		pv_pt_genl_set_msg(info, why);
 		pv_pt_destroy(pt);
 		return err;
 	}
@@ -323,7 +334,7 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int start_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pv_pt *pt = named(info);
+	struct pv_pt *pt = pv_pt_genl_named(info);
 	const char *why;
 	int err;
 
@@ -331,7 +342,7 @@ static int start_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(pt);
 	err = pv_pt_start(pt, &why);
 	if (err)
-		set_msg(info, why);
+		pv_pt_genl_set_msg(info, why);
 	pv_pt_put(pt);
 	return err;
 }
@@ -339,7 +350,7 @@ static int start_doit(struct sk_buff *skb, struct genl_info *info)
 static int stop_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *t = info->attrs[PARTVISOR_ATTR_TIMEOUT_MS];
-	struct pv_pt *pt = named(info);
+	struct pv_pt *pt = pv_pt_genl_named(info);
 	const char *why;
 	int err;
 
@@ -348,14 +359,14 @@ static int stop_doit(struct sk_buff *skb, struct genl_info *info)
 	err = pv_pt_stop(pt, nla_get_flag(info->attrs[PARTVISOR_ATTR_FORCE]),
 			 t ? nla_get_u32(t) : PV_PT_STOP_TIMEOUT_MS, &why);
 	if (err)
-		set_msg(info, why);
+		pv_pt_genl_set_msg(info, why);
 	pv_pt_put(pt);
 	return err;
 }
 
 static int destroy_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pv_pt *pt = named(info);
+	struct pv_pt *pt = pv_pt_genl_named(info);
 	int err = 0;
 
 	if (IS_ERR(pt))
@@ -378,7 +389,7 @@ static int destroy_doit(struct sk_buff *skb, struct genl_info *info)
 static int console_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *off = info->attrs[PARTVISOR_ATTR_CONSOLE_OFFSET];
-	struct pv_pt *pt = named(info);
+	struct pv_pt *pt = pv_pt_genl_named(info);
 	struct sk_buff *msg;
 	u64 pos, lost = 0;
 	struct nlattr *data;
@@ -494,7 +505,7 @@ static int check_values(struct genl_info *info)
 	}
 	if (err) {
 		NL_SET_BAD_ATTR(info->extack, bad);
-		set_msg(info, why);
+		pv_pt_genl_set_msg(info, why);
 	}
 	return err;
 }
@@ -551,9 +562,14 @@ static const struct genl_small_ops pv_pt_genl_ops[] = {
 		.doit = console_doit,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = PARTVISOR_CMD_KVP,
+		.doit = pv_pt_genl_kvp_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
-static struct genl_family pv_pt_genl_family __ro_after_init = {
+struct genl_family pv_pt_genl_family __ro_after_init = {
 	.name = PARTVISOR_GENL_NAME,
 	.version = PARTVISOR_GENL_VERSION,
 	.maxattr = PARTVISOR_ATTR_MAX,

@@ -156,14 +156,12 @@ static void put_num(struct buf *b, uint64_t v, unsigned int base, unsigned int w
 		put(b, tmp[--i]);
 }
 
-void pr(const char *fmt, ...)
-{
-	char out[640];
-	struct buf b = { out, 0, sizeof(out) };
-	__builtin_va_list ap;
-	size_t i;
+bool (*console_sink)(const char *s, size_t n);
 
-	__builtin_va_start(ap, fmt);
+static size_t vformat(char *out, size_t cap, const char *fmt, __builtin_va_list ap)
+{
+	struct buf b = { out, 0, cap };
+
 	while (*fmt) {
 		unsigned int width = 0, longs = 0;
 		char padc = ' ';
@@ -232,11 +230,23 @@ void pr(const char *fmt, ...)
 			break;
 		}
 	}
+	return b.n;
+}
+
+void pr(const char *fmt, ...)
+{
+	char out[640];
+	__builtin_va_list ap;
+	size_t i, n;
+
+	__builtin_va_start(ap, fmt);
+	n = vformat(out, sizeof(out), fmt, ap);
 	__builtin_va_end(ap);
 
 	lock_console();
-	for (i = 0; i < b.n; i++)
-		uart_putc(out[i]);
+	if (!console_sink || !console_sink(out, n))
+		for (i = 0; i < n; i++)
+			uart_putc(out[i]);
 	unlock_console();
 }
 

@@ -176,6 +176,11 @@ void serial_puts(const char *s);
  * Output of one call is written atomically with respect to other VPs.
  */
 void pr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Where pr() output goes instead of COM1 while set and it returns true
+ * (a VMBus console channel, vsc.c); COM1 when it returns false.
+ */
+extern bool (*console_sink)(const char *s, size_t n);
 
 /* Multiboot helpers */
 const char *mb_cmdline(const struct mb_info *info);	/* "" if none */

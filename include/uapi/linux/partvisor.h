@@ -33,6 +33,9 @@
  *	message per partition (list). Open to every user.
  * @PARTVISOR_CMD_CONSOLE: up to 4000 console bytes of partition NAME from
  *	CONSOLE_OFFSET; admin only (guest output may be private)
+ * @PARTVISOR_CMD_KVP: the key-value exchange service of partition NAME:
+ *	KVP_KEY and KVP_VALUE set the value in the child; KVP_KEY alone
+ *	gets the child's value (reply: KVP_VALUE); admin only
  * @PARTVISOR_CMD_EVENT: a notification on the "events" multicast group:
  *	EVENT, NAME, STATE and, for a crash, CRASH_REASON
  * @__PARTVISOR_CMD_MAX: internal
@@ -47,6 +50,7 @@ enum partvisor_cmd {
 	PARTVISOR_CMD_GET,
 	PARTVISOR_CMD_CONSOLE,
 	PARTVISOR_CMD_EVENT,
+	PARTVISOR_CMD_KVP,
 	__PARTVISOR_CMD_MAX,
 };
 
@@ -97,6 +101,11 @@ enum partvisor_cmd {
  * @PARTVISOR_ATTR_EXITED: flag, the guest wrote the exit port
  * @PARTVISOR_ATTR_EXITS: nested, intercepts by kind: u64 counters of
  *	&enum partvisor_exit_attr
+ * @PARTVISOR_ATTR_KVP_KEY: string, a KVP key (1-255 printable ASCII bytes)
+ * @PARTVISOR_ATTR_KVP_VALUE: string, a KVP value (up to 1023 printable
+ *	ASCII bytes)
+ * @PARTVISOR_ATTR_VMBUS: nested, the partition's VMBus server:
+ *	&enum partvisor_vmbus_attr
  * @__PARTVISOR_ATTR_MAX: internal
  */
 enum partvisor_attr {
@@ -138,8 +147,79 @@ enum partvisor_attr {
 	PARTVISOR_ATTR_OWNER,
 	PARTVISOR_ATTR_EXITED,
 	PARTVISOR_ATTR_EXITS,
+	PARTVISOR_ATTR_KVP_KEY,
+	PARTVISOR_ATTR_KVP_VALUE,
+	PARTVISOR_ATTR_VMBUS,
 	__PARTVISOR_ATTR_MAX,
 };
+
+#define PARTVISOR_KVP_KEY_MAX		255
+#define PARTVISOR_KVP_VALUE_MAX		1023
+
+/**
+ * enum partvisor_vmbus_attr - inside %PARTVISOR_ATTR_VMBUS (GET replies)
+ * @PARTVISOR_VMBUS_UNSPEC: never used
+ * @PARTVISOR_VMBUS_PAD: padding for u64 attributes
+ * @PARTVISOR_VMBUS_CONNECTED: flag, the child connected to VMBus
+ * @PARTVISOR_VMBUS_VERSION: u32, the protocol version agreed on (major << 16 | minor)
+ * @PARTVISOR_VMBUS_MESSAGES_IN: u64, channel messages the child sent
+ * @PARTVISOR_VMBUS_MESSAGES_OUT: u64, channel messages the root sent
+ * @PARTVISOR_VMBUS_ERRORS: u64, protocol errors of the child (logged)
+ * @PARTVISOR_VMBUS_HEARTBEATS: u64, heartbeats the child answered
+ * @PARTVISOR_VMBUS_HEARTBEATS_LATE: u64, heartbeats it left unanswered
+ * @PARTVISOR_VMBUS_HEARTBEAT_AGE_MS: u64, since the last one (absent: never)
+ * @PARTVISOR_VMBUS_CHANNEL: nested, one per channel offered:
+ *	&enum partvisor_channel_attr
+ * @__PARTVISOR_VMBUS_MAX: internal
+ */
+enum partvisor_vmbus_attr {
+	PARTVISOR_VMBUS_UNSPEC,
+	PARTVISOR_VMBUS_PAD,
+	PARTVISOR_VMBUS_CONNECTED,
+	PARTVISOR_VMBUS_VERSION,
+	PARTVISOR_VMBUS_MESSAGES_IN,
+	PARTVISOR_VMBUS_MESSAGES_OUT,
+	PARTVISOR_VMBUS_ERRORS,
+	PARTVISOR_VMBUS_HEARTBEATS,
+	PARTVISOR_VMBUS_HEARTBEATS_LATE,
+	PARTVISOR_VMBUS_HEARTBEAT_AGE_MS,
+	PARTVISOR_VMBUS_CHANNEL,
+	__PARTVISOR_VMBUS_MAX,
+};
+
+#define PARTVISOR_VMBUS_MAX (__PARTVISOR_VMBUS_MAX - 1)
+
+/**
+ * enum partvisor_channel_attr - inside %PARTVISOR_VMBUS_CHANNEL
+ * @PARTVISOR_CHANNEL_UNSPEC: never used
+ * @PARTVISOR_CHANNEL_PAD: padding for u64 attributes
+ * @PARTVISOR_CHANNEL_NAME: string, the service (console, heartbeat,
+ *	shutdown, timesync, kvp)
+ * @PARTVISOR_CHANNEL_RELID: u32, its relid
+ * @PARTVISOR_CHANNEL_STATE: u32, PARTVISOR_CHANNEL_*
+ * @PARTVISOR_CHANNEL_PACKETS_IN: u64, packets the child sent on it
+ * @PARTVISOR_CHANNEL_PACKETS_OUT: u64, packets the root sent on it
+ * @PARTVISOR_CHANNEL_REASON: string, why the root rescinded it
+ * @__PARTVISOR_CHANNEL_MAX: internal
+ */
+enum partvisor_channel_attr {
+	PARTVISOR_CHANNEL_UNSPEC,
+	PARTVISOR_CHANNEL_PAD,
+	PARTVISOR_CHANNEL_NAME,
+	PARTVISOR_CHANNEL_RELID,
+	PARTVISOR_CHANNEL_STATE,
+	PARTVISOR_CHANNEL_PACKETS_IN,
+	PARTVISOR_CHANNEL_PACKETS_OUT,
+	PARTVISOR_CHANNEL_REASON,
+	__PARTVISOR_CHANNEL_MAX,
+};
+
+#define PARTVISOR_CHANNEL_MAX (__PARTVISOR_CHANNEL_MAX - 1)
+
+/* PARTVISOR_CHANNEL_STATE */
+#define PARTVISOR_CHANNEL_OFFERED	0	/* offered, not open */
+#define PARTVISOR_CHANNEL_OPEN		1
+#define PARTVISOR_CHANNEL_RESCINDED	2	/* closed by the root: see REASON */
 
 #define PARTVISOR_IMAGE_ATTR_MAX	60000
 #define PARTVISOR_CONSOLE_CHUNK		4000
