@@ -48,9 +48,11 @@
  * @id: the connection id
  * @ops: its handlers
  * @priv: their argument
+ * @gone: in pv_pt_synic_disconnect_all()'s list, once off the table
  */
 struct pv_pt_synic_conn {
 	struct hlist_node node;
+	struct hlist_node gone;
 	struct pv_pt *pt;
 	u32 id;
 	const struct pv_pt_synic_ops *ops;
@@ -143,6 +145,36 @@ void pv_pt_synic_disconnect(struct pv_pt *pt, u32 connection_id)
 		return;
 	synchronize_srcu(&pv_pt_synic_srcu);
 	kfree(c);
+}
+
+/**
+ * pv_pt_synic_disconnect_all() - stop receiving on every id of a partition
+ * @pt: the partition
+ *
+ * As pv_pt_synic_disconnect() for each id @pt connected, with one SRCU
+ * grace period for all (a partition's VMBus server has one id per channel).
+ */
+void pv_pt_synic_disconnect_all(struct pv_pt *pt)
+{
+	struct pv_pt_synic_conn *c;
+	struct hlist_node *tmp;
+	HLIST_HEAD(gone);
+	unsigned int b;
+
+	mutex_lock(&pv_pt_synic_lock);
+	hash_for_each_safe(pv_pt_synic_conns, b, tmp, c, node) {
+		if (c->pt != pt)
+			continue;
+		hlist_del_rcu(&c->node);
+		/* Readers may still walk ->node: collect by a second link. */
+		hlist_add_head(&c->gone, &gone);
+	}
+	mutex_unlock(&pv_pt_synic_lock);
+	if (hlist_empty(&gone))
+		return;
+	synchronize_srcu(&pv_pt_synic_srcu);
+	hlist_for_each_entry_safe(c, tmp, &gone, gone)
+		kfree(c);
 }
 
 /**

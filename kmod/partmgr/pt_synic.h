@@ -55,6 +55,7 @@ int pv_pt_signal_event(struct pv_pt *pt, u32 vp, u32 sint, u32 flag, bool *newly
 int pv_pt_synic_connect(struct pv_pt *pt, u32 connection_id, const struct pv_pt_synic_ops *ops,
 			void *priv);
 void pv_pt_synic_disconnect(struct pv_pt *pt, u32 connection_id);
+void pv_pt_synic_disconnect_all(struct pv_pt *pt);
 
 /* For pt_core.c (the VP threads) and pt_dev.c (the hypercall pass-through). */
 u16 pv_pt_synic_child_call(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg);

@@ -533,6 +533,11 @@ static u32 open_chan(struct pv_vmbus *vb, struct pv_vmbus_chan *ch,
 		log_child(vb, "OPENCHANNEL with a bad GPADL, ring split or target VP");
 		return HV_STATUS_INVALID_PARAMETER;
 	}
+	/* The packet buffer of the workers, for a child that opens channels at all. */
+	if (!vb->pkt)
+		vb->pkt = kmalloc(PV_VMBUS_MAX_PACKET, GFP_KERNEL_ACCOUNT);
+	if (!vb->pkt)
+		return HV_STATUS_INSUFFICIENT_MEMORY;
 	/* Both rings in one mapping; the ring code never reaches past its own. */
 	ch->map = vmap(g->pages, g->npages, VM_MAP, PAGE_KERNEL);
 	if (!ch->map)
@@ -695,14 +700,6 @@ static u16 signal_event(void *priv, struct pv_pt *pt, u32 vp, u16 flag)
 static const struct pv_pt_synic_ops msg_ops = { .post_message = post_message };
 static const struct pv_pt_synic_ops chan_ops = { .signal_event = signal_event };
 
-static void disconnect_synic(struct pv_vmbus *vb, unsigned int nr_chan, bool msgs)
-{
-	while (nr_chan--)
-		pv_pt_synic_disconnect(vb->pt,
-				       PV_VMBUS_CHAN_CONNECTION_BASE + vb->chan[nr_chan].relid);
-	if (msgs)
-		pv_pt_synic_disconnect(vb->pt, PV_VMBUS_MSG_CONNECTION_ID);
-}
 
 /**
  * pv_vmbus_find() - the channel of a service
@@ -769,11 +766,7 @@ struct pv_vmbus *pv_vmbus_create(struct pv_pt *pt)
 
 	if (!vb)
 		return NULL;
-	vb->pkt = kmalloc(PV_VMBUS_MAX_PACKET, GFP_KERNEL_ACCOUNT);
-	if (!vb->pkt) {
-		kfree(vb);
-		return NULL;
-	}
+
 	vb->pt = pt;
 	mutex_init(&vb->lock);
 	INIT_LIST_HEAD(&vb->gpadls);
@@ -798,9 +791,8 @@ struct pv_vmbus *pv_vmbus_create(struct pv_pt *pt)
 	return vb;
 
 disconnect:
-	disconnect_synic(vb, i, true);
+	pv_pt_synic_disconnect_all(pt);
 free:
-	kfree(vb->pkt);
 	kfree(vb);
 	return NULL;
 }
@@ -838,7 +830,7 @@ void pv_vmbus_stop(struct pv_vmbus *vb)
 	cancel_work_sync(&vb->flush);
 	mutex_lock(&vb->lock);
 	/* The VPs are stopped: what the child wrote last (its console) still counts. */
-	for (i = 0; i < vb->nr_chan; i++)
+	for (i = 0; vb->pkt && i < vb->nr_chan; i++)
 		serve_chan(&vb->chan[i], vb->pkt, PV_VMBUS_MAX_PACKET);
 	disconnect(vb);
 	mutex_unlock(&vb->lock);
@@ -857,7 +849,7 @@ void pv_vmbus_destroy(struct pv_vmbus *vb)
 	if (!vb)
 		return;
 	if (vb->synic)
-		disconnect_synic(vb, vb->nr_chan, true);
+		pv_pt_synic_disconnect_all(vb->pt);
 	pv_vmbus_stop(vb);
 	for (i = 0; i < vb->nr_chan; i++)
 		if (vb->chan[i].priv && vb->chan[i].svc->release)

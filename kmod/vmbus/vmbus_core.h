@@ -164,7 +164,8 @@ struct pv_vmbus_outmsg {
  * @flush: posts @outq as the child's EOMs free its slot
  * @tick: the services' tick (vmbus_tick_ms)
  * @running: the partition runs: @work and @tick may be queued
- * @pkt: PV_VMBUS_MAX_PACKET bytes for the packet being served
+ * @pkt: PV_VMBUS_MAX_PACKET bytes for the packet being served (from the
+ *	first channel open on)
  * @synic: its connection ids are registered with pt_synic.c
  * @messages_in: channel messages received
  * @messages_out: channel messages sent
