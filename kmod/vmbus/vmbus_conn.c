@@ -700,7 +700,6 @@ static u16 signal_event(void *priv, struct pv_pt *pt, u32 vp, u16 flag)
 static const struct pv_pt_synic_ops msg_ops = { .post_message = post_message };
 static const struct pv_pt_synic_ops chan_ops = { .signal_event = signal_event };
 
-
 /**
  * pv_vmbus_find() - the channel of a service
  * @vb: the partition's server
