@@ -691,7 +691,6 @@ static u16 signal_event(void *priv, struct pv_pt *pt, u32 vp, u16 flag)
 	struct pv_vmbus *vb = ch->vb;
 
 	/* Unlocked: the bit and the worker tell; state is checked there. */
-	atomic64_inc(&ch->signals);
 	if (!test_and_set_bit(ch->relid, &vb->pending) && READ_ONCE(vb->running))
 		queue_work(system_unbound_wq, &vb->work);
 	return HV_STATUS_SUCCESS;
@@ -727,7 +726,6 @@ void pv_vmbus_get_info(struct pv_vmbus *vb, struct pv_vmbus_info *info)
 	struct pv_vmbus_chan *hb;
 	u64 last_ns = 0;
 	unsigned int i;
-	bool ok;
 
 	memset(info, 0, sizeof(*info));
 	mutex_lock(&vb->lock);
@@ -747,7 +745,7 @@ void pv_vmbus_get_info(struct pv_vmbus *vb, struct pv_vmbus_info *info)
 	}
 	hb = pv_vmbus_find(vb, &pv_vmbus_heartbeat);
 	if (hb)
-		pv_vmbus_ic_status(hb, &ok, &info->hb_beats, &info->hb_late, &last_ns);
+		pv_vmbus_ic_status(hb, &info->hb_beats, &info->hb_late, &last_ns);
 	mutex_unlock(&vb->lock);
 	info->hb_age_ms = last_ns ? div_u64(ktime_get_ns() - last_ns, NSEC_PER_MSEC) : U64_MAX;
 }

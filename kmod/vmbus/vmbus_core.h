@@ -10,7 +10,6 @@
 #ifndef _PV_VMBUS_CORE_H
 #define _PV_VMBUS_CORE_H
 
-#include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/list.h>
 #include <linux/mod_devicetable.h>
@@ -110,8 +109,6 @@ enum pv_vmbus_chan_state {
  * @priv: the service's state
  * @packets_in: packets received
  * @packets_out: packets sent
- * @signals: SignalEvent calls of the child for this channel (VP threads
- *	count them without the lock)
  * @why: why the root closed it, if it did
  */
 struct pv_vmbus_chan {
@@ -125,7 +122,6 @@ struct pv_vmbus_chan {
 	struct pv_vmbus_ring in, out;
 	void *priv;
 	u64 packets_in, packets_out;
-	atomic64_t signals;
 	const char *why;
 };
 

@@ -539,17 +539,14 @@ int pv_vmbus_kvp(struct pv_vmbus *vb, bool set, const char *key, char *value,
 /**
  * pv_vmbus_ic_status() - what partctl info shows of an IC channel
  * @ch: the channel (connection lock held)
- * @negotiated: set if version negotiation finished
  * @beats: set to the heartbeats the child answered right
  * @late: set to requests it left unanswered
  * @last_ns: set to when the last heartbeat came (0: never)
  */
-void pv_vmbus_ic_status(struct pv_vmbus_chan *ch, bool *negotiated, u64 *beats, u64 *late,
-			u64 *last_ns)
+void pv_vmbus_ic_status(struct pv_vmbus_chan *ch, u64 *beats, u64 *late, u64 *last_ns)
 {
 	struct ic_state *ic = ch->priv;
 
-	*negotiated = ic && ch->state == PV_VMBUS_CHAN_OPEN && ic->negotiated;
 	*beats = ic ? ic->hb_beats : 0;
 	*late = ic ? ic->hb_late : 0;
 	*last_ns = ic ? ic->hb_last_ns : 0;

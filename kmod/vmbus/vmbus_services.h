@@ -29,7 +29,6 @@ extern const struct pv_vmbus_service *const pv_vmbus_services[];
 int pv_vmbus_request_shutdown(struct pv_vmbus *vb, const char **why);
 int pv_vmbus_kvp(struct pv_vmbus *vb, bool set, const char *key, char *value,
 		 size_t value_size, const char **why);
-void pv_vmbus_ic_status(struct pv_vmbus_chan *ch, bool *negotiated, u64 *beats, u64 *late,
-			u64 *last_ns);
+void pv_vmbus_ic_status(struct pv_vmbus_chan *ch, u64 *beats, u64 *late, u64 *last_ns);
 
 #endif /* _PV_VMBUS_SERVICES_H */
