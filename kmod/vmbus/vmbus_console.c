@@ -4,6 +4,10 @@
  * is no Hyper-V one) whose child-to-root packets are console output. It
  * goes to the same ring as the emulated UART's, so `partctl console` shows
  * early UART output and then the channel's, in the order they came.
+ *
+ * A VMBus packet's length is in 8-byte units, so each packet starts with
+ * the exact byte count (struct pv_vmbus_console_hdr): the padding of the
+ * packet never reaches the console.
  */
 #include <linux/hyperv.h>
 
@@ -13,11 +17,28 @@
 
 #define PV_VMBUS_CONSOLE_MAX	4096	/* bytes in one packet */
 
+/**
+ * struct pv_vmbus_console_hdr - the head of a console packet
+ * @len: the bytes of output that follow (at most 4096; the rest of the
+ *	packet is padding)
+ * @reserved: zero
+ */
+struct pv_vmbus_console_hdr {
+	__le32 len;
+	__le32 reserved;
+} __packed;
+
 static int console_receive(struct pv_vmbus_chan *ch, const void *data, u32 len, u64 trans_id)
 {
-	if (len > PV_VMBUS_CONSOLE_MAX)
+	const struct pv_vmbus_console_hdr *h = data;
+	u32 n;
+
+	if (len < sizeof(*h))
 		return -EPROTO;
-	pv_pt_console_write(ch->vb->pt, data, len);
+	n = le32_to_cpu(h->len);
+	if (h->reserved || n > PV_VMBUS_CONSOLE_MAX || n > len - sizeof(*h))
+		return -EPROTO;
+	pv_pt_console_write(ch->vb->pt, h + 1, n);
 	return 0;
 }
 

@@ -15,7 +15,7 @@ static uint8_t post_page[PAGE] ALIGNED;
 static uint8_t rings[VSC_MAX_CHANNELS][2 * VSC_RING_PAGES][PAGE] ALIGNED;
 
 const char *const vsc_service_names[] = {
-	"console", "heartbeat", "shutdown", "timesync", "kvp", "unknown",
+	"console", "heartbeat", "shutdown", "timesync", "kvp", "echo", "unknown",
 };
 
 /* Offer types, as the bytes of the GUIDs lie in memory (little-endian fields). */
@@ -35,6 +35,9 @@ static const uint8_t service_types[VSC_NSERVICES][16] = {
 	/* {a9a0f4e7-5a45-4d96-b827-8a841e8c03e6}: KVP */
 	{ 0xe7, 0xf4, 0xa0, 0xa9, 0x45, 0x5a, 0x96, 0x4d,
 	    0xb8, 0x27, 0x8a, 0x84, 0x1e, 0x8c, 0x03, 0xe6 },
+	/* {7076636f-6563-686f-8070-617274766973}: partvisor's echo */
+	{ 0x6f, 0x63, 0x76, 0x70, 0x63, 0x65, 0x6f, 0x68,
+	    0x80, 0x70, 0x61, 0x72, 0x74, 0x76, 0x69, 0x73 },
 };
 
 static inline void barrier_full(void)
@@ -293,6 +296,16 @@ static int ring_recv(struct vsc_chan *ch, void *buf, uint32_t size, uint64_t *tr
 	return n - off;
 }
 
+bool vsc_send(struct vsc_chan *ch, const void *data, uint32_t len, uint64_t trans_id)
+{
+	return ch->open && ring_send(ch, data, len, trans_id);
+}
+
+int vsc_recv(struct vsc_chan *ch, void *buf, uint32_t size, uint64_t *trans_id)
+{
+	return ch->open ? ring_recv(ch, buf, size, trans_id) : -1;
+}
+
 struct vsc_chan *vsc_find(struct vsc *v, enum vsc_service svc)
 {
 	uint32_t i;
@@ -303,20 +316,38 @@ struct vsc_chan *vsc_find(struct vsc *v, enum vsc_service svc)
 	return 0;
 }
 
+/*
+ * A console packet: the exact byte count, then the bytes (a packet's
+ * length is in 8-byte units, its padding must not reach the console).
+ */
+static bool console_send(struct vsc_chan *ch, const char *s, size_t n)
+{
+	static uint8_t pkt[8 + 256];
+	size_t k;
+
+	if (!ch || !ch->open)
+		return false;
+	for (; n; s += k, n -= k) {
+		k = n < 256 ? n : 256;
+		((uint32_t *)pkt)[0] = k;
+		((uint32_t *)pkt)[1] = 0;
+		memcpy(pkt + 8, s, k);
+		if (!ring_send(ch, pkt, 8 + k, 0))
+			return false;
+	}
+	return true;
+}
+
 bool vsc_console_write(struct vsc *v, const char *s)
 {
-	struct vsc_chan *ch = vsc_find(v, VSC_CONSOLE);
-
-	return ch && ch->open && ring_send(ch, s, str_len(s), 0);
+	return console_send(vsc_find(v, VSC_CONSOLE), s, str_len(s));
 }
 
 static struct vsc *console_vsc;
 
 static bool console_to_channel(const char *s, size_t n)
 {
-	struct vsc_chan *ch = vsc_find(console_vsc, VSC_CONSOLE);
-
-	return ch && ch->open && ring_send(ch, s, n, 0);
+	return console_send(vsc_find(console_vsc, VSC_CONSOLE), s, n);
 }
 
 void vsc_console_take(struct vsc *v)
@@ -502,7 +533,7 @@ void vsc_poll(struct vsc *v)
 			continue;
 		v->signals_seen++;
 		while (ch->open && (len = ring_recv(ch, pkt, sizeof(pkt), &txid)) >= 0)
-			if (ch->svc != VSC_CONSOLE)
+			if (ch->svc != VSC_CONSOLE && ch->svc != VSC_ECHO)
 				serve_ic(v, ch, pkt, len, txid);
 	}
 }
