@@ -356,7 +356,7 @@ static int ic_call(struct pv_vmbus *vb, const struct pv_vmbus_service *svc,
 		*why = left ? "the channel closed before the child answered" :
 		       "the child did not answer in time";
 	} else if (ic->status != IC_S_OK) {
-		err = -ENOENT;
+		err = -ENODATA;
 		*why = "the child answered with a failure status";
 	} else if (take) {
 		take(ch, arg);
@@ -508,7 +508,7 @@ static bool kvp_text_ok(const char *s, size_t max)
  * @why: set to a message for the user on failure
  *
  * Return: 0, -EINVAL (bad key or value), -ENOTCONN (no KVP channel),
- * -ENOENT (the child does not have the key), -ETIMEDOUT, -EILSEQ (its
+ * -ENODATA (the child does not have the key), -ETIMEDOUT, -EILSEQ (its
  * answer is not ASCII), -EINTR.
  */
 int pv_vmbus_kvp(struct pv_vmbus *vb, bool set, const char *key, char *value,
@@ -527,7 +527,7 @@ int pv_vmbus_kvp(struct pv_vmbus *vb, bool set, const char *key, char *value,
 		return -EINVAL;
 	}
 	err = ic_call(vb, &pv_vmbus_kvp_service, kvp_fill, &c, kvp_take, 5000, why);
-	if (err == -ENOENT)
+	if (err == -ENODATA)
 		*why = set ? "the child refused the value" : "the child has no such key";
 	if (!err && c.bad) {
 		*why = "the child's value is not printable ASCII";
