@@ -771,12 +771,15 @@ struct pv_vmbus *pv_vmbus_create(struct pv_pt *pt)
 	INIT_WORK(&vb->work, vmbus_work);
 	INIT_WORK(&vb->flush, vmbus_flush);
 	INIT_DELAYED_WORK(&vb->tick, vmbus_tick);
-	for (i = 0; pv_vmbus_services[i] && i < PV_VMBUS_MAX_CHANNELS; i++) {
-		vb->chan[i].vb = vb;
+	for (i = 0; pv_vmbus_services[i] && i < PV_VMBUS_MAX_CHANNELS; i++)
 		vb->chan[i].svc = pv_vmbus_services[i];
+	if (pv_vmbus_echo_service() && i < PV_VMBUS_MAX_CHANNELS)
+		vb->chan[i++].svc = pv_vmbus_echo_service();
+	vb->nr_chan = i;
+	for (i = 0; i < vb->nr_chan; i++) {
+		vb->chan[i].vb = vb;
 		vb->chan[i].relid = i + 1;
 	}
-	vb->nr_chan = i;
 	/* The child's messages and channel signals come to us through these. */
 	if (pv_pt_synic_connect(pt, PV_VMBUS_MSG_CONNECTION_ID, &msg_ops, vb))
 		goto free;

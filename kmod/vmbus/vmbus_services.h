@@ -20,6 +20,9 @@ extern const struct pv_vmbus_service pv_vmbus_shutdown;
 extern const struct pv_vmbus_service pv_vmbus_timesync;
 extern const struct pv_vmbus_service pv_vmbus_kvp_service;
 
+/* vmbus_echo.c: offered after the others, with vmbus_echo=1 only */
+const struct pv_vmbus_service *pv_vmbus_echo_service(void);
+
 /* NULL-terminated, relid 1 first (vmbus_console.c) */
 extern const struct pv_vmbus_service *const pv_vmbus_services[];
 

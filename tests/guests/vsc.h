@@ -46,8 +46,9 @@ _Static_assert(sizeof(struct hv_msg) == 256, "SynIC message slot");
 
 /* The services the client knows, by offer type. */
 enum vsc_service {
-	VSC_CONSOLE, VSC_HEARTBEAT, VSC_SHUTDOWN, VSC_TIMESYNC, VSC_KVP, VSC_NSERVICES,
-	VSC_UNKNOWN = VSC_NSERVICES,
+	VSC_CONSOLE, VSC_HEARTBEAT, VSC_SHUTDOWN, VSC_TIMESYNC, VSC_KVP,
+	VSC_ECHO,	/* offered only with the module's vmbus_echo=1 (benchmarks) */
+	VSC_NSERVICES, VSC_UNKNOWN = VSC_NSERVICES,
 };
 
 #define VSC_MAX_CHANNELS	8
@@ -93,6 +94,10 @@ struct vsc_chan *vsc_find(struct vsc *v, enum vsc_service svc);
 uint16_t vsc_post(const void *msg, uint32_t len);
 /* Signal a channel's connection; the hypercall status. */
 uint16_t vsc_signal(uint32_t connection_id);
+/* Send one inband packet on @ch (signals if the ring says so); false if it is full. */
+bool vsc_send(struct vsc_chan *ch, const void *data, uint32_t len, uint64_t trans_id);
+/* Read one packet's payload into @buf; its length, or -1 if none (or broken). */
+int vsc_recv(struct vsc_chan *ch, void *buf, uint32_t size, uint64_t *trans_id);
 /* Set a value in the guest's own KVP pool (the root reads it with get). */
 void vsc_kvp_guest_set(struct vsc *v, const char *key, const char *value);
 
