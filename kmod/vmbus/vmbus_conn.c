@@ -610,6 +610,38 @@ static void relid_released(struct pv_vmbus *vb, const void *p)
 		log_child(vb, "RELID_RELEASED of a channel that was not rescinded");
 }
 
+/*
+ * MODIFYCHANNEL (4.1 and later): the child moves a channel's interrupts to
+ * another of its VPs. From 5.3 on it waits for MODIFYCHANNEL_RESPONSE, which
+ * carries a status (0 done, else refused and nothing changed).
+ */
+static void modify_channel(struct pv_vmbus *vb, const void *p)
+{
+	const struct vmbus_channel_modifychannel *m = p;
+	struct pv_vmbus_chan *ch = chan_of(vb, m->child_relid);
+	struct vmbus_channel_modifychannel_response r = {
+		.header.msgtype = CHANNELMSG_MODIFYCHANNEL_RESPONSE,
+		.child_relid = m->child_relid,
+		.status = HV_STATUS_INVALID_PARAMETER,
+	};
+	u32 features = pv_vmbus_version_features(vb->version);
+
+	if (!(features & PV_VMBUS_VF_MODIFY_CHANNEL)) {
+		log_child(vb, "MODIFYCHANNEL before version 4.1");
+		return;
+	}
+	if (!ch || ch->state != PV_VMBUS_CHAN_OPEN)
+		log_child(vb, "MODIFYCHANNEL of a channel that is not open");
+	else if (m->target_vp >= vb->pt->vcpus)
+		log_child(vb, "MODIFYCHANNEL to a VP the partition lacks");
+	else
+		r.status = HV_STATUS_SUCCESS;
+	if (!r.status)
+		ch->target_vp = m->target_vp;
+	if (features & PV_VMBUS_VF_MODIFY_ACK)
+		send_msg(vb, &r, sizeof(r));
+}
+
 static void unload(struct pv_vmbus *vb)
 {
 	struct vmbus_channel_message_header r = { .msgtype = CHANNELMSG_UNLOAD_RESPONSE };
@@ -671,7 +703,14 @@ static u16 post_message(void *priv, struct pv_pt *pt, u32 vp, u32 type, const vo
 	case PV_VMBUS_MSG_H_UNLOAD:
 		unload(vb);
 		break;
-	default:	/* TL_CONNECT_REQUEST, MODIFYCHANNEL: not offered */
+	case PV_VMBUS_MSG_H_MODIFY_CHANNEL:
+		modify_channel(vb, payload);
+		break;
+	case PV_VMBUS_MSG_H_TL_CONNECT_REQUEST:
+		/* Linux ignores TL_CONNECT_RESULT: no answer, as to a refused connect. */
+		log_child(vb, "TL_CONNECT_REQUEST: the root offers no hv_sock services");
+		break;
+	default:
 		log_child(vb, "a channel message the root does not take from a child");
 		break;
 	}

@@ -92,6 +92,8 @@ enum {
 	VMBUS_MSG_VERSION_RESPONSE = 15,
 	VMBUS_MSG_UNLOAD = 16,
 	VMBUS_MSG_UNLOAD_RESPONSE = 17,
+	VMBUS_MSG_MODIFYCHANNEL = 22,		/* 4.1 and later */
+	VMBUS_MSG_MODIFYCHANNEL_RESPONSE = 24,	/* 5.3 */
 };
 
 #define VMBUS_MSG_MAX		240u	/* HV_MESSAGE_PAYLOAD_BYTE_COUNT */
@@ -192,6 +194,12 @@ struct vmbus_msg_gpadl_teardown {
 	uint32_t gpadl;
 } __attribute__((packed));
 
+struct vmbus_msg_modify {		/* MODIFYCHANNEL: target_vp; the RESPONSE: status */
+	struct vmbus_msg_hdr hdr;
+	uint32_t child_relid;
+	uint32_t value;
+} __attribute__((packed));
+
 /* Sizes as struct vmbus_channel_* in <linux/hyperv.h>. */
 _Static_assert(sizeof(struct vmbus_msg_hdr) == 8, "message header");
 _Static_assert(sizeof(struct vmbus_msg_initiate_contact) == 40, "initiate_contact");
@@ -210,6 +218,7 @@ _Static_assert(sizeof(struct vmbus_msg_gpadl_body) == 16, "gpadl_body");
 _Static_assert(sizeof(struct vmbus_msg_gpadl_created) == 20, "gpadl_created");
 _Static_assert(sizeof(struct vmbus_msg_relid) == 12, "relid messages");
 _Static_assert(sizeof(struct vmbus_msg_gpadl_teardown) == 16, "gpadl_teardown");
+_Static_assert(sizeof(struct vmbus_msg_modify) == 16, "modifychannel and its response");
 
 /*
  * The child's end of one ring: the writer of the upstream ring (child to

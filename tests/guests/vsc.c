@@ -256,6 +256,21 @@ bool vsc_open(struct vsc *v, struct vsc_chan *ch, uint32_t spins)
 	return true;
 }
 
+int vsc_modify(struct vsc *v, struct vsc_chan *ch, uint32_t vp, uint32_t spins)
+{
+	struct vmbus_msg_modify m = {
+		.hdr.msgtype = VMBUS_MSG_MODIFYCHANNEL, .child_relid = ch->relid, .value = vp,
+	};
+	uint8_t buf[240];
+	struct vmbus_msg_modify *r = (void *)buf;
+
+	if (vsc_post(&m, sizeof(m)) ||
+	    !wait_message(v, VMBUS_MSG_MODIFYCHANNEL_RESPONSE, buf, spins) ||
+	    r->child_relid != ch->relid)
+		return -1;
+	return (int)r->value;
+}
+
 /* ---- rings (vmbus.c) ---- */
 
 /* Write one inband packet; signal the root if the ring says so. */

@@ -82,6 +82,8 @@ bool vsc_synic_init(void);
 bool vsc_connect(struct vsc *v, uint32_t spins);
 /* Create the GPADL and open @ch; false on failure. */
 bool vsc_open(struct vsc *v, struct vsc_chan *ch, uint32_t spins);
+/* MODIFYCHANNEL @ch to VP @vp (5.3): the root's status, or -1 without an answer. */
+int vsc_modify(struct vsc *v, struct vsc_chan *ch, uint32_t vp, uint32_t spins);
 /* One pass: take messages and channel signals, serve the services. */
 void vsc_poll(struct vsc *v);
 /* Send bytes on the console channel. */
