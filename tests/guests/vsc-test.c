@@ -71,7 +71,13 @@ static bool hostile(void)
 			return false;
 		}
 	pr("vsc: hostile: corrupting the KVP ring\n");
-	/* Corrupt the KVP channel's upstream ring: write index out of range. */
+	/*
+	 * Corrupt the KVP channel's upstream ring: write index out of range.
+	 * The client lets go of the channel first, or its own next KVP
+	 * answer (vsc_poll()) would write a good index over the bad one
+	 * before the root reads it.
+	 */
+	kvp->open = false;
 	kvp->out.hdr->write_index = kvp->out.size + 8;
 	vsc_signal(kvp->connection_id);
 	for (spins = 0; !kvp->rescinded && spins < SPINS; spins++)
@@ -92,6 +98,7 @@ int main(uint32_t magic, uint32_t info_gpa, uint32_t vp)
 	bool bad = mode && len == 7 && !memcmp(mode, "hostile", 7);
 	uint64_t last_hb = 0;
 	uint32_t i, opened = 0;
+	int mod_ok, mod_bad;
 
 	if (vp != 0)
 		park();
@@ -117,6 +124,14 @@ int main(uint32_t magic, uint32_t info_gpa, uint32_t vp)
 		pr("vsc: only %u of %u services offered\n", opened, VSC_ECHO);
 		return 1;
 	}
+	/* MODIFYCHANNEL: to VP 0 (the only one) done; to VP 7 refused. */
+	mod_ok = vsc_modify(&v, vsc_find(&v, VSC_CONSOLE), 0, SPINS);
+	mod_bad = vsc_modify(&v, vsc_find(&v, VSC_CONSOLE), 7, SPINS);
+	if (mod_ok != 0 || mod_bad <= 0) {
+		pr("vsc: MODIFYCHANNEL answered %d to VP 0 and %d to VP 7\n", mod_ok, mod_bad);
+		return 1;
+	}
+	pr("vsc: MODIFYCHANNEL to VP 0 done, to VP 7 refused (status %d)\n", mod_bad);
 	if (!vsc_console_write(&v, "vsc: hello over the console channel\n")) {
 		pr("vsc: console channel write failed\n");
 		return 1;

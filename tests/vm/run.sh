@@ -25,6 +25,11 @@ emu=$1 suite=$2 out=$3
 cpus=${CPUS:-2}
 mem=${MEM_MB:-512}
 append="console=ttyS0,115200 loglevel=7 panic=-1 pv.suite=$suite${ONLY:+ pv.only=$ONLY}"
+# A suite may add kernel parameters of its own (tests/scenarios/SUITE/cmdline).
+cmdline_file=$(dirname "$0")/../scenarios/$suite/cmdline
+if [ -f "$cmdline_file" ]; then
+	append="$append $(grep -v '^#' "$cmdline_file" | tr '\n' ' ')"
+fi
 
 rm -rf "$out"
 mkdir -p "$out"
