@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
+#include <asm/tsc.h>
 #include <asm/vmx.h>
 
 #include "../pv_hv.h"
@@ -37,14 +38,18 @@ static void handle_cpuid(struct pv_vmx_child *c)
 	u32 leaf = c->regs.rax, a, b, cx, d;
 	struct pv_hv_cpuid out;
 
-	if (pv_hv_cpuid_leaf(leaf, false, &out)) {
+	if (pv_hv_cpuid_leaf(leaf, false, &out) ||
+	    pv_hv_cpuid_tsc(leaf, READ_ONCE(tsc_khz), &out)) {
 		a = out.eax;
 		b = out.ebx;
 		cx = out.ecx;
 		d = out.edx;
 	} else {
 		cpuid_count(leaf, c->regs.rcx, &a, &b, &cx, &d);
-		if (leaf == 1) {
+		if (leaf == 0) {
+			/* The TSC frequency leaves are there, whatever the CPU has. */
+			a = max_t(u32, a, PV_HV_CPUID_FREQUENCY);
+		} else if (leaf == 1) {
 			/* Hypervisor present; no VMX, no MONITOR/MWAIT; APIC ID = VP index. */
 			cx |= BIT(31);
 			cx &= ~(BIT(X86_FEATURE_VMX & 31) | BIT(X86_FEATURE_MWAIT & 31));
