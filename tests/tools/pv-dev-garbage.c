@@ -162,9 +162,15 @@ static void bad_partition_calls(int dev, const char *good, size_t good_len)
 
 	LOAD(img.size = 0, EINVAL);
 	LOAD(img.size = (64 << 20) + 1, EINVAL);
-	LOAD(img.format = 3, EINVAL);
+	LOAD(img.format = 4, EINVAL);
 	LOAD(img.reserved0 = 1, EINVAL);
-	LOAD(img.reserved[1] = 1, EINVAL);
+	LOAD(img.initrd_size = 1, EINVAL);	/* no initrd pointer */
+	LOAD((img.initrd = (unsigned long)good, img.initrd_size = 1), EINVAL);	/* not PVH */
+	LOAD((img.format = PARTVISOR_IMAGE_PVH, img.initrd = 8, img.initrd_size = 1), EFAULT);
+	LOAD((img.format = PARTVISOR_IMAGE_PVH, img.initrd = (unsigned long)good,
+	      img.initrd_size = (64 << 20) + 1), EINVAL);
+	/* A multiboot guest is not a PVH kernel: no PHYS32_ENTRY note. */
+	LOAD(img.format = PARTVISOR_IMAGE_PVH, ENOEXEC);
 	LOAD(img.data = 8, EFAULT);
 	LOAD(img.cmdline = 8, EFAULT);
 	memset(longline, 'x', sizeof(longline) - 1);
