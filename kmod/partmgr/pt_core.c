@@ -26,6 +26,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <asm/hyperv-tlfs.h>
+#include <asm/tsc.h>
 
 #include "../pv_hv.h"
 #include "../pv_hvcall.h"
@@ -474,6 +475,11 @@ static int load_image(struct pv_pt *pt, const char **why)
 	for (i = 0; i < pt->nr_pages; i++)
 		clear_highpage(ram_page(pt, i));
 	if (pt->format == PARTVISOR_IMAGE_PVH) {
+		/* Every VP would run the entry: secondaries must wait for a SIPI. */
+		if (pt->vcpus > 1) {
+			*why = "a PVH kernel runs on 1 VP until the virtual APIC brings SMP";
+			return -EOPNOTSUPP;
+		}
 		err = pv_pt_load_pvh(pt->image, pt->image_len, pt->initrd, pt->initrd_len,
 				     pt->cmdline, pt->vcpus, &mem, &pt->boot, why);
 		if (err)
@@ -1122,6 +1128,7 @@ int pv_pt_destroy(struct pv_pt *pt)
 int pv_pt_init(void)
 {
 	pv_pt_closing = false;
+	pr_info("child partitions see a TSC of %u kHz (CPUID 0x15)\n", tsc_khz);
 	return pv_pt_dev_register();
 }
 
