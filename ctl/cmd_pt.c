@@ -17,8 +17,8 @@
 #include "partctl.h"
 #include "pt_common.h"
 
-/* The image: its bytes if they fit a message, else its absolute path. */
-static int add_image(const char *path, struct nl_msg *msg)
+/* A file: its bytes (attribute @data) if they fit a message, else its absolute path. */
+static int add_file(const char *path, struct nl_msg *msg, int data, int path_attr)
 {
 	char abs[PATH_MAX];
 	struct stat st;
@@ -44,7 +44,7 @@ static int add_image(const char *path, struct nl_msg *msg)
 			fprintf(stderr, "partctl: create: %s: %s\n", path, strerror(errno));
 			return PC_EXIT_NOT_FOUND;
 		}
-		return nla_put_string(msg, PARTVISOR_ATTR_IMAGE_PATH, abs) ? PC_EXIT_KERNEL : 0;
+		return nla_put_string(msg, path_attr, abs) ? PC_EXIT_KERNEL : 0;
 	}
 	buf = malloc(st.st_size);
 	if (!buf || read(fd, buf, st.st_size) != st.st_size) {
@@ -54,7 +54,7 @@ static int add_image(const char *path, struct nl_msg *msg)
 		return PC_EXIT_KERNEL;
 	}
 	close(fd);
-	err = nla_put(msg, PARTVISOR_ATTR_IMAGE, st.st_size, buf);
+	err = nla_put(msg, data, st.st_size, buf);
 	free(buf);
 	if (err)
 		fprintf(stderr, "partctl: create: cannot build the request: %s\n", nl_geterror(err));
@@ -63,7 +63,7 @@ static int add_image(const char *path, struct nl_msg *msg)
 
 static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 {
-	const char *name = NULL, *image = NULL, *cmdline = NULL;
+	const char *name = NULL, *image = NULL, *kernel = NULL, *initrd = NULL, *cmdline = NULL;
 	unsigned int vcpus = 1, flags = 0;
 	uint64_t memory = 0, console = 0;
 	struct nl_msg *msg;
@@ -78,6 +78,7 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 			flags |= PARTVISOR_CREATE_STRICT;
 		} else if (!strcmp(a, "--memory") || !strcmp(a, "--vcpus") ||
 			   !strcmp(a, "--image") || !strcmp(a, "--cmdline") ||
+			   !strcmp(a, "--kernel") || !strcmp(a, "--initrd") ||
 			   !strcmp(a, "--console-size")) {
 			if (!v)
 				return pc_usage_error("create", "%s needs a value", a);
@@ -97,6 +98,10 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 						      v);
 			if (!strcmp(a, "--image"))
 				image = v;
+			if (!strcmp(a, "--kernel"))
+				kernel = v;
+			if (!strcmp(a, "--initrd"))
+				initrd = v;
 			if (!strcmp(a, "--cmdline"))
 				cmdline = v;
 		} else if (a[0] == '-') {
@@ -112,8 +117,12 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 		return err;
 	if (!memory)
 		return pc_usage_error("create", "--memory is needed");
-	if (!image)
-		return pc_usage_error("create", "--image is needed");
+	if (image && kernel)
+		return pc_usage_error("create", "give --image or --kernel, not both");
+	if (!image && !kernel)
+		return pc_usage_error("create", "--image or --kernel is needed");
+	if (initrd && !kernel)
+		return pc_usage_error("create", "--initrd goes only with --kernel");
 	if (cmdline && strlen(cmdline) > PARTVISOR_CMDLINE_MAX)
 		return pc_usage_error("create", "the command line is longer than %d bytes",
 				      PARTVISOR_CMDLINE_MAX);
@@ -130,11 +139,14 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 	    nla_put_u32(msg, PARTVISOR_ATTR_VCPUS, vcpus) ||
 	    (flags && nla_put_u32(msg, PARTVISOR_ATTR_FLAGS, flags)) ||
 	    (console && nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_SIZE, (uint32_t)console)) ||
-	    (cmdline && nla_put_string(msg, PARTVISOR_ATTR_CMDLINE, cmdline))) {
+	    (cmdline && nla_put_string(msg, PARTVISOR_ATTR_CMDLINE, cmdline)) ||
+	    (kernel && nla_put_u32(msg, PARTVISOR_ATTR_IMAGE_FORMAT, PARTVISOR_IMAGE_PVH))) {
 		nlmsg_free(msg);
 		return PC_EXIT_KERNEL;
 	}
-	err = add_image(image, msg);
+	err = add_file(kernel ?: image, msg, PARTVISOR_ATTR_IMAGE, PARTVISOR_ATTR_IMAGE_PATH);
+	if (!err && initrd)
+		err = add_file(initrd, msg, PARTVISOR_ATTR_INITRD, PARTVISOR_ATTR_INITRD_PATH);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -202,8 +214,8 @@ static int cmd_destroy(struct pc_conn *conn, int argc, char **argv)
 }
 
 const struct pc_cmd pc_pt_cmds[] = {
-	{ "create", "create NAME --memory SIZE --image FILE [--vcpus N] [--cmdline S] [--console-size SIZE] [--strict]",
-	  "create a partition (not started) from an ELF or flat image", cmd_create },
+	{ "create", "create NAME --memory SIZE (--image FILE | --kernel VMLINUX [--initrd FILE]) [--vcpus N] [--cmdline S] [--console-size SIZE] [--strict]",
+	  "create a partition (not started) from an ELF or flat image, or a PVH kernel", cmd_create },
 	{ "start", "start NAME", "start a partition, or start a stopped one over", cmd_start },
 	{ "stop", "stop NAME [--force] [--timeout S]",
 	  "ask the guest to stop (port 0xf5), force it after S seconds (default 5)", cmd_stop },

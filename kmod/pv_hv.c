@@ -5,6 +5,8 @@
  */
 #include <linux/bits.h>
 #include <linux/build_bug.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <asm/hyperv-tlfs.h>
 
@@ -53,6 +55,43 @@ bool pv_hv_cpuid_leaf(u32 leaf, bool root, struct pv_hv_cpuid *out)
 			out->ebx = HV_POST_MESSAGES | HV_SIGNAL_EVENTS;
 		}
 		break;
+	}
+	return true;
+}
+
+/**
+ * pv_hv_cpuid_tsc() - CPUID leaves 0x15 and 0x16 of a child
+ * @leaf: 0x15 (TSC/crystal ratio) or 0x16 (processor frequencies)
+ * @tsc_khz: the root's TSC frequency in kHz (0: unknown)
+ * @out: the four registers
+ *
+ * A child's TSC runs at the root's rate, and Linux believes leaf 0x15 on
+ * Intel (TSC Hz = ECX * EBX / EAX, TSC_KNOWN_FREQ). The crystal is the TSC
+ * itself (EAX = EBX = 1) while its frequency fits ECX; above 4.29 GHz it
+ * is the TSC divided by the smallest EBX that fits. Linux also takes the
+ * local APIC timer's frequency from ECX: a virtual APIC timer counts at
+ * this crystal rate. Leaf 0x16 gives base and maximum MHz, bus 0 (not
+ * enumerated). With @tsc_khz 0 both leaves read as zero.
+ *
+ * Return: true if @leaf is 0x15 or 0x16 (@out filled in).
+ */
+bool pv_hv_cpuid_tsc(u32 leaf, u32 tsc_khz, struct pv_hv_cpuid *out)
+{
+	u64 hz = (u64)tsc_khz * 1000;
+	u32 div = max_t(u64, DIV_ROUND_UP_ULL(hz, U32_MAX), 1);
+
+	if (leaf != PV_HV_CPUID_TSC_RATIO && leaf != PV_HV_CPUID_FREQUENCY)
+		return false;
+	memset(out, 0, sizeof(*out));
+	if (!tsc_khz)
+		return true;
+	if (leaf == PV_HV_CPUID_TSC_RATIO) {
+		out->eax = 1;
+		out->ebx = div;
+		out->ecx = div_u64(hz, div);
+	} else {
+		out->eax = tsc_khz / 1000;
+		out->ebx = tsc_khz / 1000;
 	}
 	return true;
 }

@@ -15,6 +15,10 @@
 #define PV_HV_CPUID_FEATURES	0x40000003
 #define PV_HV_CPUID_MAX		PV_HV_CPUID_FEATURES
 
+/* Basic leaves a child sees with the root's TSC frequency (pv_hv_cpuid_tsc()). */
+#define PV_HV_CPUID_TSC_RATIO	0x15
+#define PV_HV_CPUID_FREQUENCY	0x16
+
 /* "partvisor-hv" in EBX, ECX, EDX of leaf 0x40000000 */
 #define PV_HV_SIGNATURE		"partvisor-hv"
 /* "PvH1" in EAX of leaf 0x40000001: not Hyper-V's "Hv#1" */
@@ -88,6 +92,7 @@ static inline u64 pv_hv_vmcall(u64 control, u64 input, u64 output)
 }
 
 bool pv_hv_cpuid_leaf(u32 leaf, bool root, struct pv_hv_cpuid *out);
+bool pv_hv_cpuid_tsc(u32 leaf, u32 tsc_khz, struct pv_hv_cpuid *out);
 u16 pv_hv_decode_control(u64 control, struct pv_hv_call *call);
 u64 pv_hv_result(u16 status, u16 reps_done);
 

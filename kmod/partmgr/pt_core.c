@@ -26,6 +26,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <asm/hyperv-tlfs.h>
+#include <asm/tsc.h>
 
 #include "../pv_hv.h"
 #include "../pv_hvcall.h"
@@ -33,6 +34,7 @@
 #include "../vmbus/vmbus_services.h"
 #include "pt_core.h"
 #include "pt_dev.h"
+#include "pt_pvh.h"
 #include "pt_state.h"
 #include <linux/ktime.h>
 #include <linux/math64.h>
@@ -472,6 +474,18 @@ static int load_image(struct pv_pt *pt, const char **why)
 
 	for (i = 0; i < pt->nr_pages; i++)
 		clear_highpage(ram_page(pt, i));
+	if (pt->format == PARTVISOR_IMAGE_PVH) {
+		/* Every VP would run the entry: secondaries must wait for a SIPI. */
+		if (pt->vcpus > 1) {
+			*why = "a PVH kernel runs on 1 VP until the virtual APIC brings SMP";
+			return -EOPNOTSUPP;
+		}
+		err = pv_pt_load_pvh(pt->image, pt->image_len, pt->initrd, pt->initrd_len,
+				     pt->cmdline, pt->vcpus, &mem, &pt->boot, why);
+		if (err)
+			pr_info("%s: PVH kernel refused: %s (%d)\n", pt->name, *why, err);
+		return err;
+	}
 	err = pv_pt_load_image(pt->image, pt->image_len, pt->format, pt->cmdline, &mem, &pt->boot);
 	if (err == -ENOEXEC)
 		*why = "not an image partvisor loads (ELF32 multiboot, ELF64, flat), or malformed";
@@ -490,12 +504,15 @@ static int load_image(struct pv_pt *pt, const char **why)
  * @len: its size
  * @format: PARTVISOR_IMAGE_*
  * @cmdline: command line (at most %PARTVISOR_CMDLINE_MAX bytes)
+ * @initrd: for %PARTVISOR_IMAGE_PVH, an initrd, kvmalloc()ed, or NULL:
+ *	the partition owns it from here on, also on failure
+ * @initrd_len: its size
  * @why: set to a message for the user on failure
  *
  * Return: 0, -EBUSY (running), -EINVAL, -ENOEXEC, -E2BIG.
  */
 int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char *cmdline,
-	       const char **why)
+	       void *initrd, size_t initrd_len, const char **why)
 {
 	int err;
 
@@ -505,9 +522,12 @@ int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char
 		*why = "the partition was destroyed";
 	if (err) {
 		/* as the state machine says */
-	} else if (format > PARTVISOR_IMAGE_FLAT) {
+	} else if (format > PARTVISOR_IMAGE_PVH) {
 		err = -EINVAL;
 		*why = "unknown image format";
+	} else if (initrd_len && format != PARTVISOR_IMAGE_PVH) {
+		err = -EINVAL;
+		*why = "an initrd goes only with a PVH kernel";
 	} else if (strlen(cmdline) > PARTVISOR_CMDLINE_MAX) {
 		*why = "the command line is longer than 255 bytes";
 		err = -EINVAL;
@@ -518,6 +538,10 @@ int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char
 		pt->image = image;
 		image = NULL;
 		pt->image_len = len;
+		kvfree(pt->initrd);
+		pt->initrd = initrd_len ? initrd : NULL;
+		pt->initrd_len = initrd_len;
+		initrd = NULL;
 		pt->format = format;
 		strscpy(pt->cmdline, cmdline, sizeof(pt->cmdline));
 		err = load_image(pt, why);
@@ -530,6 +554,7 @@ int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char
 	}
 	mutex_unlock(&pt->lock);
 	kvfree(image);
+	kvfree(initrd);
 	return err;
 }
 
@@ -574,7 +599,7 @@ static int set_boot_regs(struct pv_pt *pt, unsigned int index)
 	reg(r, &n, PV_HV_REG_VP_RESET, 1);	/* first: the rest builds on it */
 	for (i = 0; i < 16; i++)
 		reg(r, &n, PV_HV_REG_RAX + i, 0);
-	reg(r, &n, PV_HV_REG_RAX, PV_PT_MB_BOOT_MAGIC);
+	reg(r, &n, PV_HV_REG_RAX, pt->boot.magic);
 	reg(r, &n, PV_HV_REG_RAX + 3, pt->boot.info_gpa);	/* RBX */
 	if (lm) {
 		reg(r, &n, PV_HV_REG_RAX + 7, pt->boot.info_gpa);	/* RDI */
@@ -987,6 +1012,7 @@ static void release(struct kref *ref)
 	free_page((unsigned long)pt->hc);
 	kvfree(pt->con.buf);
 	kvfree(pt->image);
+	kvfree(pt->initrd);
 	kfree(pt);
 }
 
@@ -1102,6 +1128,7 @@ int pv_pt_destroy(struct pv_pt *pt)
 int pv_pt_init(void)
 {
 	pv_pt_closing = false;
+	pr_info("child partitions see a TSC of %u kHz (CPUID 0x15)\n", tsc_khz);
 	return pv_pt_dev_register();
 }
 

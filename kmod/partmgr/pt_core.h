@@ -91,6 +91,8 @@ struct pv_pt_vp {
  * @reap: stops the VP threads after a guest-initiated stop
  * @image: a copy of the loaded image, for restarts
  * @image_len: its length
+ * @initrd: for a PVH kernel, a copy of its initrd, or NULL
+ * @initrd_len: its length
  * @format: PARTVISOR_IMAGE_*
  * @cmdline: the command line
  * @boot: what the loader decided
@@ -130,6 +132,8 @@ struct pv_pt {
 	struct work_struct reap;
 	void *image;
 	size_t image_len;
+	void *initrd;
+	size_t initrd_len;
 	u32 format;
 	char cmdline[PARTVISOR_CMDLINE_MAX + 1];
 	struct pv_pt_boot boot;
@@ -151,7 +155,7 @@ struct pv_pt *pv_pt_find(const char *name);
 void pv_pt_put(struct pv_pt *pt);
 int pv_pt_for_each(int (*fn)(struct pv_pt *pt, void *arg), void *arg, unsigned long *pos);
 int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char *cmdline,
-	       const char **why);
+	       void *initrd, size_t initrd_len, const char **why);
 int pv_pt_start(struct pv_pt *pt, const char **why);
 int pv_pt_stop(struct pv_pt *pt, bool force, unsigned int timeout_ms, const char **why);
 u64 pv_pt_uptime_ms(struct pv_pt *pt);

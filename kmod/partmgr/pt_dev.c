@@ -38,18 +38,24 @@ static long pt_load(struct pv_pt *pt, void __user *argp)
 {
 	char cmdline[PARTVISOR_CMDLINE_MAX + 1] = "";
 	struct partvisor_image img;
+	void *data, *initrd = NULL;
 	const char *why;
-	void *data;
 	long n;
 
 	if (copy_from_user(&img, argp, sizeof(img)))
 		return -EFAULT;
-	if (img.reserved0 || img.reserved[0] || img.reserved[1])
+	if (img.reserved0)
 		return refuse(pt, "load", -EINVAL, "reserved fields must be zero");
 	if (!img.size || img.size > PARTVISOR_IMAGE_MAX)
 		return refuse(pt, "load", -EINVAL, "the image must be 1 byte to 64 MiB");
-	if (img.format > PARTVISOR_IMAGE_FLAT)
+	if (img.format > PARTVISOR_IMAGE_PVH)
 		return refuse(pt, "load", -EINVAL, "unknown image format");
+	if (!img.initrd != !img.initrd_size)
+		return refuse(pt, "load", -EINVAL, "give an initrd and its size, or neither");
+	if (img.initrd_size && img.format != PARTVISOR_IMAGE_PVH)
+		return refuse(pt, "load", -EINVAL, "an initrd goes only with a PVH kernel");
+	if (img.initrd_size > PARTVISOR_IMAGE_MAX)
+		return refuse(pt, "load", -EINVAL, "the initrd must be at most 64 MiB");
 	if (img.cmdline) {
 		n = strncpy_from_user(cmdline, u64_to_user_ptr(img.cmdline), sizeof(cmdline));
 		if (n < 0)
@@ -64,7 +70,17 @@ static long pt_load(struct pv_pt *pt, void __user *argp)
 		kvfree(data);
 		return -EFAULT;
 	}
-	n = pv_pt_load(pt, data, img.size, img.format, cmdline, &why);
+	if (img.initrd_size) {
+		initrd = kvmalloc(img.initrd_size, GFP_KERNEL_ACCOUNT);
+		if (!initrd || copy_from_user(initrd, u64_to_user_ptr(img.initrd),
+					      img.initrd_size)) {
+			n = initrd ? -EFAULT : -ENOMEM;
+			kvfree(initrd);
+			kvfree(data);
+			return n;
+		}
+	}
+	n = pv_pt_load(pt, data, img.size, img.format, cmdline, initrd, img.initrd_size, &why);
 	return n ? refuse(pt, "load", n, why) : 0;
 }
 

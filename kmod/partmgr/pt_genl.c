@@ -44,6 +44,9 @@ static const struct nla_policy pv_pt_genl_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_TIMEOUT_MS] = { .type = NLA_U32 },
 	[PARTVISOR_ATTR_KVP_KEY] = { .type = NLA_NUL_STRING, .len = PARTVISOR_KVP_KEY_MAX },
 	[PARTVISOR_ATTR_KVP_VALUE] = { .type = NLA_NUL_STRING, .len = PARTVISOR_KVP_VALUE_MAX },
+	[PARTVISOR_ATTR_IMAGE_FORMAT] = NLA_POLICY_MAX(NLA_U32, PARTVISOR_IMAGE_PVH),
+	[PARTVISOR_ATTR_INITRD_PATH] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[PARTVISOR_ATTR_INITRD] = { .type = NLA_BINARY, .len = PARTVISOR_IMAGE_ATTR_MAX },
 };
 
 static int pv_pt_put_caps(struct sk_buff *skb, unsigned int cpu,
@@ -259,15 +262,47 @@ static int get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/*
+ * The bytes of attribute @data, or of the file attribute @path names (pre_doit
+ * made sure it is absolute): kvmalloc()ed into *@buf. Return: 0 (also
+ * with neither attribute: *@len = 0), or an errno with an ext-ack message.
+ */
+static int read_blob(struct genl_info *info, struct nlattr *data, struct nlattr *path,
+		     const char *unreadable, void **buf, size_t *len)
+{
+	ssize_t n;
+
+	*buf = NULL;
+	*len = 0;
+	if (data && nla_len(data)) {
+		*buf = kvmalloc(nla_len(data), GFP_KERNEL_ACCOUNT);
+		if (!*buf)
+			return -ENOMEM;
+		*len = nla_len(data);
+		memcpy(*buf, nla_data(data), *len);
+	} else if (path) {
+		n = kernel_read_file_from_path(nla_data(path), 0, buf, PARTVISOR_IMAGE_MAX, NULL,
+					       READING_UNKNOWN);
+		if (n < 0) {
+			*buf = NULL;
+			NL_SET_BAD_ATTR(info->extack, path);
+			pv_pt_genl_set_msg(info, unreadable);
+			return n;
+		}
+		*len = n;
+	}
+	return 0;
+}
+
 static int create_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct partvisor_create cfg = {};
 	const char *why = NULL, *cmdline = "";
+	size_t len = 0, initrd_len = 0;
+	void *image, *initrd = NULL;
+	u32 format;
 	struct pv_pt *pt;
-	void *image = NULL;
-	size_t len = 0;
-	ssize_t n;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, PARTVISOR_ATTR_NAME) ||
@@ -283,6 +318,18 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "an image is needed: give IMAGE or IMAGE_PATH");
 		return -EINVAL;
 	}
+	format = a[PARTVISOR_ATTR_IMAGE_FORMAT] ? nla_get_u32(a[PARTVISOR_ATTR_IMAGE_FORMAT]) :
+		 PARTVISOR_IMAGE_AUTO;
+	if (a[PARTVISOR_ATTR_INITRD] && a[PARTVISOR_ATTR_INITRD_PATH]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_INITRD],
+				    "give an initrd or an initrd path, not both");
+		return -EINVAL;
+	}
+	if ((a[PARTVISOR_ATTR_INITRD] || a[PARTVISOR_ATTR_INITRD_PATH]) &&
+	    format != PARTVISOR_IMAGE_PVH) {
+		NL_SET_ERR_MSG(info->extack, "an initrd needs IMAGE_FORMAT PVH (3)");
+		return -EINVAL;
+	}
 	/* pv_pt_genl_pre_doit() checked the values. */
 	strscpy(cfg.name, nla_data(a[PARTVISOR_ATTR_NAME]), sizeof(cfg.name));
 	cfg.memory_size = nla_get_u64(a[PARTVISOR_ATTR_MEMORY]);
@@ -294,35 +341,36 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 		cmdline = nla_data(a[PARTVISOR_ATTR_CMDLINE]);
 
 	/* The image first: a bad one must not leave a partition behind. */
-	if (a[PARTVISOR_ATTR_IMAGE] && nla_len(a[PARTVISOR_ATTR_IMAGE])) {
-		len = nla_len(a[PARTVISOR_ATTR_IMAGE]);
-		image = kvmalloc(len, GFP_KERNEL_ACCOUNT);
-		if (!image)
-			return -ENOMEM;
-		memcpy(image, nla_data(a[PARTVISOR_ATTR_IMAGE]), len);
-	} else if (a[PARTVISOR_ATTR_IMAGE_PATH]) {
-		/* pre_doit made sure it is absolute. */
-		n = kernel_read_file_from_path(nla_data(a[PARTVISOR_ATTR_IMAGE_PATH]), 0, &image,
-					       PARTVISOR_IMAGE_MAX, NULL, READING_UNKNOWN);
-		if (n < 0) {
-			NL_SET_ERR_MSG_ATTR(info->extack, a[PARTVISOR_ATTR_IMAGE_PATH],
-					    "cannot read the image file (a regular file of at most 64 MiB)");
-			return n;
-		}
-		len = n;
-	}
+	err = read_blob(info, a[PARTVISOR_ATTR_IMAGE], a[PARTVISOR_ATTR_IMAGE_PATH],
+			"cannot read the image file (a regular file of at most 64 MiB)", &image,
+			&len);
+	if (err)
+		return err;
 	if (!len) {
 		kvfree(image);
 		NL_SET_ERR_MSG(info->extack, "the image is empty");
 		return -ENOEXEC;
 	}
+	err = read_blob(info, a[PARTVISOR_ATTR_INITRD], a[PARTVISOR_ATTR_INITRD_PATH],
+			"cannot read the initrd file (a regular file of at most 64 MiB)", &initrd,
+			&initrd_len);
+	if (!err && !initrd_len && (a[PARTVISOR_ATTR_INITRD] || a[PARTVISOR_ATTR_INITRD_PATH])) {
+		NL_SET_ERR_MSG(info->extack, "the initrd is empty");
+		err = -EINVAL;
+	}
+	if (err) {
+		kvfree(initrd);
+		kvfree(image);
+		return err;
+	}
 	pt = pv_pt_create(&cfg, PARTVISOR_OWNER_KERNEL, &why);
 	if (IS_ERR(pt)) {
+		kvfree(initrd);
 		kvfree(image);
 		pv_pt_genl_set_msg(info, why);
 		return PTR_ERR(pt);
 	}
-	err = pv_pt_load(pt, image, len, PARTVISOR_IMAGE_AUTO, cmdline, &why);
+	err = pv_pt_load(pt, image, len, format, cmdline, initrd, initrd_len, &why);
 	if (err) {
 		pv_pt_genl_set_msg(info, why);
 		pv_pt_destroy(pt);
@@ -501,6 +549,10 @@ static int check_values(struct genl_info *info)
 	}
 	if (!err && a[PARTVISOR_ATTR_IMAGE_PATH]) {
 		bad = a[PARTVISOR_ATTR_IMAGE_PATH];
+		err = pv_pt_check_image_path(nla_data(bad), &why);
+	}
+	if (!err && a[PARTVISOR_ATTR_INITRD_PATH]) {
+		bad = a[PARTVISOR_ATTR_INITRD_PATH];
 		err = pv_pt_check_image_path(nla_data(bad), &why);
 	}
 	if (err) {

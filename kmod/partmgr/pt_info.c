@@ -66,7 +66,7 @@ void pv_pt_get_state(struct pv_pt *pt, struct partvisor_state *st)
 	 * the VMBus server (with its packet buffer once a channel opened).
 	 */
 	st->root_bytes = sizeof(*pt) + pt->con.size + (pt->vcpus + 1) * PAGE_SIZE +
-			 pt->nr_regions * sizeof(*pt->ram) + pt->image_len +
+			 pt->nr_regions * sizeof(*pt->ram) + pt->image_len + pt->initrd_len +
 			 pt->vcpus * (THREAD_SIZE + sizeof(struct task_struct)) +
 			 sizeof(struct pv_vmbus) + (pt->vmbus->pkt ? PV_VMBUS_MAX_PACKET : 0);
 	for (i = 0; i < pt->nr_regions; i++)

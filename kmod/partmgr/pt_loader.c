@@ -70,23 +70,6 @@ static const __le64 pt_gdt[4] = {
 	cpu_to_le64(0x00af9a000000ffffULL),
 };
 
-/* An ELF header, either class, as far as the loader needs it. */
-struct pt_elf {
-	bool is64;
-	u64 entry;
-	u64 phoff;
-	u32 phnum;
-	u32 phentsize;
-};
-
-/* A PT_LOAD, either class. */
-struct pt_seg {
-	u64 offset;
-	u64 filesz;
-	u64 paddr;
-	u64 memsz;
-};
-
 /* What validation decided, before anything is written. */
 struct pt_plan {
 	enum pv_pt_boot_mode mode;
@@ -115,8 +98,17 @@ static int pt_result(int ret)
 	return ret > 0 ? -EIO : ret;
 }
 
-static int pt_write(const struct pv_pt_guest_mem *mem, u64 gpa,
-		    const void *src, u64 len)
+/**
+ * pv_pt_mem_write() - write guest memory through the loader's callbacks
+ * @mem: guest memory
+ * @gpa: where
+ * @src: what
+ * @len: how many bytes
+ *
+ * Return: 0, -E2BIG if the range is not in guest RAM, else the callback's
+ * error (a positive value becomes -EIO).
+ */
+int pv_pt_mem_write(const struct pv_pt_guest_mem *mem, u64 gpa, const void *src, u64 len)
 {
 	if (!pv_pt_gpa_range_ok(gpa, len, mem->size))
 		return -E2BIG;
@@ -125,7 +117,15 @@ static int pt_write(const struct pv_pt_guest_mem *mem, u64 gpa,
 	return pt_result(mem->write(mem->ctx, gpa, src, len));
 }
 
-static int pt_zero(const struct pv_pt_guest_mem *mem, u64 gpa, u64 len)
+/**
+ * pv_pt_mem_zero() - zero guest memory through the loader's callbacks
+ * @mem: guest memory
+ * @gpa: where
+ * @len: how many bytes
+ *
+ * Return: as pv_pt_mem_write().
+ */
+int pv_pt_mem_zero(const struct pv_pt_guest_mem *mem, u64 gpa, u64 len)
 {
 	if (!pv_pt_gpa_range_ok(gpa, len, mem->size))
 		return -E2BIG;
@@ -156,7 +156,18 @@ static int pt_check_multiboot(const u8 *img, size_t len)
 	return -ENOEXEC;
 }
 
-static int pt_elf_header(const u8 *img, size_t len, struct pt_elf *elf)
+/**
+ * pv_pt_elf_header() - check an ELF header and its program header table
+ * @img: the image
+ * @len: its length
+ * @elf: filled in on success
+ *
+ * Accepts ELF32 EM_386 and ELF64 EM_X86_64 little-endian ET_EXEC files
+ * with 1 to 64 program headers of the class's size, wholly in the file.
+ *
+ * Return: 0 or -ENOEXEC.
+ */
+int pv_pt_elf_header(const u8 *img, size_t len, struct pv_pt_elf *elf)
 {
 	u64 table, end;
 	u16 type, machine;
@@ -214,39 +225,64 @@ static int pt_elf_header(const u8 *img, size_t len, struct pt_elf *elf)
 	return 0;
 }
 
-/*
- * Program header @i, validated against the file and guest memory.
- * Return: 1 for a PT_LOAD with bytes to load (in @seg), 0 for anything
- * else, or a negative errno.
+/**
+ * pv_pt_elf_phdr() - program header @i, either class, unchecked
+ * @img: an image pv_pt_elf_header() accepted
+ * @elf: what it found
+ * @i: the index, below @elf->phnum
+ * @seg: filled in
  */
-static int pt_elf_seg(const u8 *img, size_t len, const struct pt_elf *elf,
-		      unsigned int i, u64 mem_size, struct pt_seg *seg)
+void pv_pt_elf_phdr(const u8 *img, const struct pv_pt_elf *elf, unsigned int i,
+		    struct pv_pt_seg *seg)
 {
 	const u8 *ph = img + elf->phoff + (u64)i * elf->phentsize;
-	u64 fend, mend;
-	u32 type;
 
 	if (elf->is64) {
 		struct elf64_phdr p;
 
 		memcpy(&p, ph, sizeof(p));
-		type = p.p_type;
+		seg->type = p.p_type;
 		seg->offset = p.p_offset;
 		seg->filesz = p.p_filesz;
 		seg->paddr = p.p_paddr;
 		seg->memsz = p.p_memsz;
+		seg->align = p.p_align;
 	} else {
 		struct elf32_phdr p;
 
 		memcpy(&p, ph, sizeof(p));
-		type = p.p_type;
+		seg->type = p.p_type;
 		seg->offset = p.p_offset;
 		seg->filesz = p.p_filesz;
 		seg->paddr = p.p_paddr;
 		seg->memsz = p.p_memsz;
+		seg->align = p.p_align;
 	}
+}
 
-	if (type != PT_LOAD)
+/**
+ * pv_pt_elf_seg() - program header @i, validated against the file and
+ *	guest memory
+ * @img: an image pv_pt_elf_header() accepted
+ * @len: its length
+ * @elf: what pv_pt_elf_header() found
+ * @i: the index, below @elf->phnum
+ * @load_min: the lowest GPA a segment may load at
+ * @mem_size: bytes of guest RAM
+ * @seg: filled in
+ *
+ * Return: 1 for a PT_LOAD with bytes to load (in @seg), 0 for anything
+ * else; -ENOEXEC if its file bytes lie beyond @len, its file size
+ * exceeds its memory size or its end overflows; -E2BIG if it lies below
+ * @load_min or beyond @mem_size.
+ */
+int pv_pt_elf_seg(const u8 *img, size_t len, const struct pv_pt_elf *elf, unsigned int i,
+		  u64 load_min, u64 mem_size, struct pv_pt_seg *seg)
+{
+	u64 fend, mend;
+
+	pv_pt_elf_phdr(img, elf, i, seg);
+	if (seg->type != PT_LOAD)
 		return 0;
 	if (seg->filesz > seg->memsz)
 		return -ENOEXEC;
@@ -256,7 +292,7 @@ static int pt_elf_seg(const u8 *img, size_t len, const struct pt_elf *elf,
 		return -ENOEXEC;
 	if (!seg->memsz)
 		return 0;
-	if (seg->paddr < PV_PT_LOAD_MIN || mend > mem_size)
+	if (seg->paddr < load_min || mend > mem_size)
 		return -E2BIG;
 	return 1;
 }
@@ -264,13 +300,13 @@ static int pt_elf_seg(const u8 *img, size_t len, const struct pt_elf *elf,
 static int pt_plan_elf(const u8 *img, size_t len, u64 mem_size,
 		       struct pt_plan *plan)
 {
-	struct pt_elf elf;
-	struct pt_seg seg;
+	struct pv_pt_elf elf;
+	struct pv_pt_seg seg;
 	bool entry_ok = false;
 	unsigned int i, loads = 0;
 	int ret;
 
-	ret = pt_elf_header(img, len, &elf);
+	ret = pv_pt_elf_header(img, len, &elf);
 	if (ret)
 		return ret;
 	if (!elf.is64) {
@@ -282,7 +318,7 @@ static int pt_plan_elf(const u8 *img, size_t len, u64 mem_size,
 	plan->lo = U64_MAX;
 	plan->hi = 0;
 	for (i = 0; i < elf.phnum; i++) {
-		ret = pt_elf_seg(img, len, &elf, i, mem_size, &seg);
+		ret = pv_pt_elf_seg(img, len, &elf, i, PV_PT_LOAD_MIN, mem_size, &seg);
 		if (ret < 0)
 			return ret;
 		if (!ret)
@@ -319,29 +355,40 @@ static int pt_plan_flat(size_t len, u64 mem_size, struct pt_plan *plan)
 static int pt_load_elf(const u8 *img, size_t len,
 		       const struct pv_pt_guest_mem *mem)
 {
-	struct pt_elf elf;
-	struct pt_seg seg;
+	struct pv_pt_elf elf;
+	struct pv_pt_seg seg;
 	unsigned int i;
 	int ret;
 
 	/* Validated by pt_plan_elf(); checked again, it costs nothing. */
-	ret = pt_elf_header(img, len, &elf);
+	ret = pv_pt_elf_header(img, len, &elf);
 	if (ret)
 		return ret;
 	for (i = 0; i < elf.phnum; i++) {
-		ret = pt_elf_seg(img, len, &elf, i, mem->size, &seg);
+		ret = pv_pt_elf_seg(img, len, &elf, i, PV_PT_LOAD_MIN, mem->size, &seg);
 		if (ret < 0)
 			return ret;
 		if (!ret)
 			continue;
-		ret = pt_write(mem, seg.paddr, img + seg.offset, seg.filesz);
+		ret = pv_pt_mem_write(mem, seg.paddr, img + seg.offset, seg.filesz);
 		if (ret)
 			return ret;
-		ret = pt_zero(mem, seg.paddr + seg.filesz, seg.memsz - seg.filesz);
+		ret = pv_pt_mem_zero(mem, seg.paddr + seg.filesz, seg.memsz - seg.filesz);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+/**
+ * pv_pt_write_gdt() - the loader's GDT at %PV_PT_GDT_GPA
+ * @mem: guest memory
+ *
+ * Return: as pv_pt_mem_write().
+ */
+int pv_pt_write_gdt(const struct pv_pt_guest_mem *mem)
+{
+	return pv_pt_mem_write(mem, PV_PT_GDT_GPA, pt_gdt, sizeof(pt_gdt));
 }
 
 static int pt_write_info(const char *cmdline, size_t cmdline_len,
@@ -359,12 +406,12 @@ static int pt_write_info(const char *cmdline, size_t cmdline_len,
 	if (cmdline) {
 		flags |= PT_MB_INFO_CMDLINE;
 		info.cmdline = cpu_to_le32((u32)PV_PT_CMDLINE_GPA);
-		ret = pt_write(mem, PV_PT_CMDLINE_GPA, cmdline, cmdline_len + 1);
+		ret = pv_pt_mem_write(mem, PV_PT_CMDLINE_GPA, cmdline, cmdline_len + 1);
 		if (ret)
 			return ret;
 	}
 	info.flags = cpu_to_le32(flags);
-	ret = pt_write(mem, PV_PT_INFO_GPA, &info, sizeof(info));
+	ret = pv_pt_mem_write(mem, PV_PT_INFO_GPA, &info, sizeof(info));
 	if (ret)
 		return ret;
 
@@ -372,7 +419,7 @@ static int pt_write_info(const char *cmdline, size_t cmdline_len,
 	mmap.addr = cpu_to_le64(0);
 	mmap.len = cpu_to_le64(mem->size);
 	mmap.type = cpu_to_le32(PT_MB_MMAP_RAM);
-	return pt_write(mem, PV_PT_MMAP_GPA, &mmap, sizeof(mmap));
+	return pv_pt_mem_write(mem, PV_PT_MMAP_GPA, &mmap, sizeof(mmap));
 }
 
 /* Identity map of all RAM (rounded up to 2 MiB) with 2 MiB pages. */
@@ -391,14 +438,14 @@ static int pt_write_page_tables(const struct pv_pt_guest_mem *mem)
 		return -E2BIG;
 
 	ent[0] = cpu_to_le64(PV_PT_PDPT_GPA | PT_PTE_P | PT_PTE_W);
-	ret = pt_write(mem, PV_PT_PML4_GPA, ent, sizeof(ent[0]));
+	ret = pv_pt_mem_write(mem, PV_PT_PML4_GPA, ent, sizeof(ent[0]));
 	if (ret)
 		return ret;
 
 	for (i = 0; i < pds; i++)
 		ent[i] = cpu_to_le64((PV_PT_PD_GPA + i * PAGE_SIZE) |
 				     PT_PTE_P | PT_PTE_W);
-	ret = pt_write(mem, PV_PT_PDPT_GPA, ent, pds * sizeof(ent[0]));
+	ret = pv_pt_mem_write(mem, PV_PT_PDPT_GPA, ent, pds * sizeof(ent[0]));
 	if (ret)
 		return ret;
 
@@ -408,15 +455,22 @@ static int pt_write_page_tables(const struct pv_pt_guest_mem *mem)
 		for (k = 0; k < n; k++)
 			ent[k] = cpu_to_le64((i + k) * SZ_2M | PT_PTE_P |
 					     PT_PTE_W | PT_PTE_PS);
-		ret = pt_write(mem, PV_PT_PD_GPA + i * sizeof(ent[0]), ent,
-			       n * sizeof(ent[0]));
+		ret = pv_pt_mem_write(mem, PV_PT_PD_GPA + i * sizeof(ent[0]), ent,
+				      n * sizeof(ent[0]));
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
-static bool pt_mem_ok(const struct pv_pt_guest_mem *mem)
+/**
+ * pv_pt_mem_ok() - are the loader's guest-memory arguments usable?
+ * @mem: guest memory
+ *
+ * Return: true if both callbacks are there and the size is a multiple of
+ * 4 KiB in [2 MiB, 4 GiB].
+ */
+bool pv_pt_mem_ok(const struct pv_pt_guest_mem *mem)
 {
 	return mem && mem->write && mem->zero && IS_ALIGNED(mem->size, SZ_4K) &&
 	       mem->size >= PV_PT_MEM_MIN && mem->size <= PV_PT_MEM_MAX;
@@ -453,7 +507,7 @@ int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 	bool elf;
 	int ret;
 
-	if (!img || !boot || !pt_mem_ok(mem))
+	if (!img || !boot || !pv_pt_mem_ok(mem))
 		return -EINVAL;
 	switch (fmt) {
 	case PV_PT_IMAGE_AUTO:
@@ -481,10 +535,10 @@ int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 	if (ret)
 		return ret;
 
-	ret = pt_zero(mem, 0, PV_PT_LOAD_MIN);
+	ret = pv_pt_mem_zero(mem, 0, PV_PT_LOAD_MIN);
 	if (ret)
 		return ret;
-	ret = pt_write(mem, PV_PT_GDT_GPA, pt_gdt, sizeof(pt_gdt));
+	ret = pv_pt_write_gdt(mem);
 	if (ret)
 		return ret;
 	ret = pt_write_info(cmdline, cmdline_len, mem);
@@ -498,12 +552,13 @@ int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 	if (elf)
 		ret = pt_load_elf(img, len, mem);
 	else
-		ret = pt_write(mem, PV_PT_FLAT_GPA, img, len);
+		ret = pv_pt_mem_write(mem, PV_PT_FLAT_GPA, img, len);
 	if (ret)
 		return ret;
 
 	memset(boot, 0, sizeof(*boot));
 	boot->mode = plan.mode;
+	boot->magic = PV_PT_MB_BOOT_MAGIC;
 	boot->entry = plan.entry;
 	boot->cr3 = plan.mode == PV_PT_BOOT_LONG64 ? PV_PT_PML4_GPA : 0;
 	boot->gdt_base = PV_PT_GDT_GPA;

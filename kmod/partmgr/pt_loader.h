@@ -86,21 +86,25 @@ enum pv_pt_image_format {
 	PV_PT_IMAGE_AUTO,
 	PV_PT_IMAGE_ELF,
 	PV_PT_IMAGE_FLAT,
+	PV_PT_IMAGE_PVH,	/* pv_pt_load_pvh() (pt_pvh.h), not pv_pt_load_image() */
 };
 
 /**
  * struct pv_pt_boot - the initial register state the loader decides
  * @mode: PROT32 or LONG64
+ * @magic: EAX (PV_PT_MB_BOOT_MAGIC, or 0 for PVH)
  * @entry: RIP
  * @cr3: LONG64: GPA of the PML4; 0 otherwise
  * @gdt_base: GPA of the GDT
  * @gdt_limit: its limit
- * @info_gpa: GPA of the multiboot information structure (EBX)
+ * @info_gpa: GPA of the multiboot information structure, or PVH's
+ *	hvm_start_info (EBX)
  * @image_lo: lowest GPA the image occupies
  * @image_hi: end (exclusive) of the GPA range the image occupies
  */
 struct pv_pt_boot {
 	enum pv_pt_boot_mode mode;
+	u32 magic;
 	u64 entry;
 	u64 cr3;
 	u64 gdt_base;
@@ -109,7 +113,51 @@ struct pv_pt_boot {
 	u64 image_lo, image_hi;
 };
 
+/**
+ * struct pv_pt_elf - an ELF header, either class, as far as the loaders
+ *	need it
+ * @is64: ELFCLASS64
+ * @entry: e_entry
+ * @phoff: e_phoff
+ * @phnum: e_phnum
+ * @phentsize: e_phentsize
+ */
+struct pv_pt_elf {
+	bool is64;
+	u64 entry;
+	u64 phoff;
+	u32 phnum;
+	u32 phentsize;
+};
+
+/**
+ * struct pv_pt_seg - a program header, either class
+ * @type: p_type
+ * @offset: p_offset
+ * @filesz: p_filesz
+ * @paddr: p_paddr
+ * @memsz: p_memsz
+ * @align: p_align
+ */
+struct pv_pt_seg {
+	u32 type;
+	u64 offset;
+	u64 filesz;
+	u64 paddr;
+	u64 memsz;
+	u64 align;
+};
+
 bool pv_pt_gpa_range_ok(u64 gpa, u64 len, u64 size);
+bool pv_pt_mem_ok(const struct pv_pt_guest_mem *mem);
+int pv_pt_mem_write(const struct pv_pt_guest_mem *mem, u64 gpa, const void *src, u64 len);
+int pv_pt_mem_zero(const struct pv_pt_guest_mem *mem, u64 gpa, u64 len);
+int pv_pt_write_gdt(const struct pv_pt_guest_mem *mem);
+int pv_pt_elf_header(const u8 *img, size_t len, struct pv_pt_elf *elf);
+void pv_pt_elf_phdr(const u8 *img, const struct pv_pt_elf *elf, unsigned int i,
+		    struct pv_pt_seg *seg);
+int pv_pt_elf_seg(const u8 *img, size_t len, const struct pv_pt_elf *elf, unsigned int i,
+		  u64 load_min, u64 mem_size, struct pv_pt_seg *seg);
 int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 		     const char *cmdline, const struct pv_pt_guest_mem *mem,
 		     struct pv_pt_boot *boot);

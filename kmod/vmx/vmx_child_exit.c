@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
+#include <asm/tsc.h>
 #include <asm/vmx.h>
 
 #include "../pv_hv.h"
@@ -32,19 +33,38 @@
 #include "vmx_exit_common.h"
 #include "vmx_synic.h"
 
+/*
+ * IA32_MISC_ENABLE as a child reads it (Linux's verify_cpu reads it before
+ * it has an IDT): fast strings on, no BTS or PEBS, XD not disabled, no
+ * MONITOR/MWAIT (CPUID hides them too).
+ */
+#define PV_VMX_CHILD_MISC_ENABLE	(MSR_IA32_MISC_ENABLE_FAST_STRING |	\
+					 MSR_IA32_MISC_ENABLE_BTS_UNAVAIL |	\
+					 MSR_IA32_MISC_ENABLE_PEBS_UNAVAIL)
+
 static void handle_cpuid(struct pv_vmx_child *c)
 {
 	u32 leaf = c->regs.rax, a, b, cx, d;
 	struct pv_hv_cpuid out;
 
-	if (pv_hv_cpuid_leaf(leaf, false, &out)) {
+	if (pv_hv_cpuid_leaf(leaf, false, &out) ||
+	    pv_hv_cpuid_tsc(leaf, READ_ONCE(tsc_khz), &out)) {
 		a = out.eax;
 		b = out.ebx;
 		cx = out.ecx;
 		d = out.edx;
 	} else {
 		cpuid_count(leaf, c->regs.rcx, &a, &b, &cx, &d);
-		if (leaf == 1) {
+		if (leaf == 0) {
+			/* The TSC frequency leaves are there, whatever the CPU has. */
+			a = max_t(u32, a, PV_HV_CPUID_FREQUENCY);
+		} else if (leaf == 7 && !(u32)c->regs.rcx) {
+			/* INVPCID needs a VM-execution control a child lacks: #UD. */
+			b &= ~BIT(X86_FEATURE_INVPCID & 31);
+		} else if (leaf == 0xd && (u32)c->regs.rcx == 1) {
+			/* XSAVES/XRSTORS likewise. */
+			a &= ~BIT(X86_FEATURE_XSAVES & 31);
+		} else if (leaf == 1) {
 			/* Hypervisor present; no VMX, no MONITOR/MWAIT; APIC ID = VP index. */
 			cx |= BIT(31);
 			cx &= ~(BIT(X86_FEATURE_VMX & 31) | BIT(X86_FEATURE_MWAIT & 31));
@@ -121,6 +141,10 @@ static bool msr_read(struct pv_vmx_child *c, u32 msr, u64 *v)
 		*v = rdtsc();
 	else if (msr == PV_HV_MSR_VP_INDEX)
 		*v = c->vp_index;
+	else if (msr == MSR_IA32_MISC_ENABLE)
+		*v = PV_VMX_CHILD_MISC_ENABLE;
+	else if (msr == MSR_IA32_UCODE_REV)
+		*v = 0;				/* no microcode update to report */
 	else
 		return false;
 	return true;
@@ -161,6 +185,12 @@ static int msr_write(struct pv_vmx_child *c, u32 msr, u64 v)
 		break;
 	case MSR_IA32_SYSENTER_CS:
 		break;
+	case MSR_IA32_MISC_ENABLE:
+		/* Fixed: writing back what it reads is all a child may do. */
+		return v == PV_VMX_CHILD_MISC_ENABLE ? 1 : -1;
+	case MSR_IA32_UCODE_REV:
+		/* Linux writes 0 before CPUID, then reads the revision. */
+		return 1;
 	default:
 		if ((slot || field >= 0) && msr != MSR_STAR && msr != MSR_SYSCALL_MASK &&
 		    !canonical(v))

@@ -5,6 +5,8 @@
  * aimed at keeps its state, and a good request afterwards still works.
  *
  *   pv-dev-garbage GOOD_IMAGE    exit 0 if every check passed
+ *   pv-dev-garbage --pvh VMLINUX PVH kernels (format 3, an initrd): a good
+ *                                load, truncated, too big, 2 VPs, bad initrds
  *
  * Run as root; with --unprivileged it becomes uid 65534 (no capabilities)
  * and only checks that opening the device is refused: EACCES by its mode
@@ -162,9 +164,15 @@ static void bad_partition_calls(int dev, const char *good, size_t good_len)
 
 	LOAD(img.size = 0, EINVAL);
 	LOAD(img.size = (64 << 20) + 1, EINVAL);
-	LOAD(img.format = 3, EINVAL);
+	LOAD(img.format = 4, EINVAL);
 	LOAD(img.reserved0 = 1, EINVAL);
-	LOAD(img.reserved[1] = 1, EINVAL);
+	LOAD(img.initrd_size = 1, EINVAL);	/* no initrd pointer */
+	LOAD((img.initrd = (unsigned long)good, img.initrd_size = 1), EINVAL);	/* not PVH */
+	LOAD((img.format = PARTVISOR_IMAGE_PVH, img.initrd = 8, img.initrd_size = 1), EFAULT);
+	LOAD((img.format = PARTVISOR_IMAGE_PVH, img.initrd = (unsigned long)good,
+	      img.initrd_size = (64 << 20) + 1), EINVAL);
+	/* A multiboot guest is not a PVH kernel: no PHYS32_ENTRY note. */
+	LOAD(img.format = PARTVISOR_IMAGE_PVH, ENOEXEC);
 	LOAD(img.data = 8, EFAULT);
 	LOAD(img.cmdline = 8, EFAULT);
 	memset(longline, 'x', sizeof(longline) - 1);
@@ -215,6 +223,63 @@ static void bad_partition_calls(int dev, const char *good, size_t good_len)
 #undef LOAD
 }
 
+static unsigned int flags_of(int fd)
+{
+	struct partvisor_state st;
+
+	return ioctl(fd, PARTVISOR_GET_STATE, &st) ? ~0U : st.flags;
+}
+
+/* PVH kernels through the ioctl: loads, its refusals, no image after one. */
+static int pvh_loads(int dev, const char *kernel, size_t len)
+{
+	struct partvisor_create c = { .memory_size = 32 << 20, .vcpus = 1 };
+	static char initrd[4096] = "initrd";
+	struct partvisor_image img;
+	int fd, small, smp;
+
+	fd = ioctl(dev, PARTVISOR_CREATE, &c);
+	expect("pvh: create 32M", fd, 0);
+	c.memory_size = 16 << 20;
+	small = ioctl(dev, PARTVISOR_CREATE, &c);
+	expect("pvh: create 16M", small, 0);
+	c.vcpus = 2;
+	smp = ioctl(dev, PARTVISOR_CREATE, &c);
+	expect("pvh: create 2 VPs", smp, 0);
+	if (fd < 0 || small < 0 || smp < 0)
+		return 1;
+#define PVH(f, change, err) do {					\
+		memset(&img, 0, sizeof(img));				\
+		img.data = (unsigned long)kernel;			\
+		img.size = len;						\
+		img.format = PARTVISOR_IMAGE_PVH;			\
+		img.initrd = (unsigned long)initrd;			\
+		img.initrd_size = sizeof(initrd);			\
+		img.cmdline = (unsigned long)"console=ttyS0";		\
+		change;							\
+		expect("pvh: " #change, ioctl(f, PARTVISOR_LOAD_IMAGE, &img), err); \
+	} while (0)
+	PVH(fd, (void)0, 0);
+	if (!(flags_of(fd) & PARTVISOR_STATE_F_IMAGE)) {
+		failed++;
+		printf("FAIL pvh: loaded, but no image flag\n");
+	}
+	PVH(fd, img.size = 4000000, ENOEXEC);		/* truncated */
+	if (flags_of(fd) & PARTVISOR_STATE_F_IMAGE) {
+		failed++;
+		printf("FAIL pvh: a refused kernel left the image flag\n");
+	}
+	PVH(fd, (img.initrd = 0, img.initrd_size = 0), 0);	/* no initrd */
+	PVH(fd, img.initrd = 8, EFAULT);
+	PVH(fd, img.format = PARTVISOR_IMAGE_ELF, EINVAL);	/* an initrd without PVH */
+	PVH(small, (void)0, E2BIG);				/* loads at 16 MiB */
+	PVH(smp, (void)0, EOPNOTSUPP);
+	close(smp);
+	close(small);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct stat st;
@@ -240,8 +305,25 @@ int main(int argc, char **argv)
 		printf("pv-dev-garbage: %d passed, %d failed\n", passed, failed);
 		return failed != 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "--pvh") && !stat(argv[2], &st)) {
+		good = malloc(st.st_size);
+		f = open(argv[2], O_RDONLY);
+		if (!good || f < 0 || read(f, good, st.st_size) != st.st_size) {
+			perror(argv[2]);
+			return 2;
+		}
+		dev = open(PARTVISOR_DEVICE, O_RDWR);
+		if (dev < 0) {
+			perror(PARTVISOR_DEVICE);
+			return 2;
+		}
+		if (pvh_loads(dev, good, st.st_size))
+			return 1;
+		printf("pv-dev-garbage: %d passed, %d failed\n", passed, failed);
+		return failed != 0;
+	}
 	if (argc != 2 || stat(argv[1], &st)) {
-		fprintf(stderr, "usage: pv-dev-garbage GOOD_IMAGE | --unprivileged\n");
+		fprintf(stderr, "usage: pv-dev-garbage GOOD_IMAGE | --unprivileged | --pvh VMLINUX\n");
 		return 2;
 	}
 	good = malloc(st.st_size);

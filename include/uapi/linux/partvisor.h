@@ -22,8 +22,8 @@
  *	it probed at load. As a dump: one message per CPU. As a request with
  *	%PARTVISOR_ATTR_CPU: that CPU only. Open to every user.
  * @PARTVISOR_CMD_CREATE: create a partition owned by the kernel (NAME,
- *	MEMORY, VCPUS, IMAGE_PATH or IMAGE (one is required); CMDLINE,
- *	CONSOLE_SIZE, FLAGS); admin only
+ *	MEMORY, VCPUS, IMAGE_PATH or IMAGE (one is required); IMAGE_FORMAT,
+ *	INITRD_PATH or INITRD, CMDLINE, CONSOLE_SIZE, FLAGS); admin only
  * @PARTVISOR_CMD_START: start (or restart) partition NAME; admin only
  * @PARTVISOR_CMD_STOP: stop partition NAME: ask the guest (port 0xf5),
  *	wait up to TIMEOUT_MS for it to exit, then force; FORCE skips the
@@ -106,6 +106,12 @@ enum partvisor_cmd {
  *	ASCII bytes)
  * @PARTVISOR_ATTR_VMBUS: nested, the partition's VMBus server:
  *	&enum partvisor_vmbus_attr
+ * @PARTVISOR_ATTR_IMAGE_FORMAT: u32, PARTVISOR_IMAGE_* of IMAGE or
+ *	IMAGE_PATH (create); absent: %PARTVISOR_IMAGE_AUTO
+ * @PARTVISOR_ATTR_INITRD_PATH: string, an initrd file for the kernel to
+ *	read (absolute path), for a %PARTVISOR_IMAGE_PVH kernel only
+ * @PARTVISOR_ATTR_INITRD: binary, an initrd (at most 60000 bytes), for a
+ *	%PARTVISOR_IMAGE_PVH kernel only
  * @__PARTVISOR_ATTR_MAX: internal
  */
 enum partvisor_attr {
@@ -150,6 +156,9 @@ enum partvisor_attr {
 	PARTVISOR_ATTR_KVP_KEY,
 	PARTVISOR_ATTR_KVP_VALUE,
 	PARTVISOR_ATTR_VMBUS,
+	PARTVISOR_ATTR_IMAGE_FORMAT,
+	PARTVISOR_ATTR_INITRD_PATH,
+	PARTVISOR_ATTR_INITRD,
 	__PARTVISOR_ATTR_MAX,
 };
 
@@ -395,6 +404,7 @@ struct partvisor_create {
 #define PARTVISOR_IMAGE_AUTO	0	/* ELF if it starts with \x7fELF, else flat */
 #define PARTVISOR_IMAGE_ELF	1	/* ELF32 multiboot v1, or ELF64 */
 #define PARTVISOR_IMAGE_FLAT	2	/* loaded and entered at 1 MiB, 32-bit */
+#define PARTVISOR_IMAGE_PVH	3	/* ELF kernel with a Xen PHYS32_ENTRY note (PVH boot) */
 
 #define PARTVISOR_IMAGE_MAX	(64U << 20)
 #define PARTVISOR_CMDLINE_MAX	255
@@ -406,7 +416,9 @@ struct partvisor_create {
  * @cmdline: user pointer to a NUL-terminated command line, or 0
  * @format: PARTVISOR_IMAGE_*
  * @reserved0: zero
- * @reserved: zero
+ * @initrd: user pointer to an initrd, or 0; %PARTVISOR_IMAGE_PVH only
+ * @initrd_size: its size in bytes (at most %PARTVISOR_IMAGE_MAX), 0 with
+ *	no initrd
  */
 struct partvisor_image {
 	__u64 data;
@@ -414,7 +426,8 @@ struct partvisor_image {
 	__u64 cmdline;
 	__u32 format;
 	__u32 reserved0;
-	__u64 reserved[2];
+	__u64 initrd;
+	__u64 initrd_size;
 };
 
 /* struct partvisor_state state */

@@ -21,8 +21,8 @@ expect_end hostile-io.elf 'state=crashed exit=0 crash=io vp=0 gpa=0x20' --strict
 expect_end hostile-io.elf 'state=crashed'
 # An MSR a child does not have: strict partitions crash with reason msr
 # (the MSR in gpa, detail 1 for a write); others get #GP (no IDT here).
-expect_end hostile-msr.elf 'state=crashed exit=0 crash=msr vp=0 gpa=0x1a0 rip=0x[0-9a-f]* detail=0 ' --strict
-expect_end hostile-msr.elf 'state=crashed exit=0 crash=msr vp=0 gpa=0x1a0 rip=0x[0-9a-f]* detail=0x1 ' --strict --cmdline write=1
+expect_end hostile-msr.elf 'state=crashed exit=0 crash=msr vp=0 gpa=0xe2 rip=0x[0-9a-f]* detail=0 ' --strict
+expect_end hostile-msr.elf 'state=crashed exit=0 crash=msr vp=0 gpa=0xe2 rip=0x[0-9a-f]* detail=0x1 ' --strict --cmdline write=1
 expect_end hostile-msr.elf 'state=crashed exit=0 crash=triple-fault'
 ! grep -q 'hostile-msr: survived' /tmp/out || pv_fail "a refused MSR access returned"
 expect_end hostile-garbage.elf 'state=crashed'
