@@ -166,6 +166,7 @@ size_t pv_pt_console_read(struct pv_pt *pt, u64 *pos, char *dst, size_t len, u64
 u64 pv_pt_hvcall(u64 control, const void *in, void *out);
 struct page *pv_pt_guest_page(struct pv_pt *pt, u64 gfn);
 void pv_pt_console_write(struct pv_pt *pt, const void *buf, size_t len);
+int pv_pt_console_input(struct pv_pt *pt, const void *buf, size_t len, const char **why);
 
 int pv_pt_init(void);
 void pv_pt_exit(void);

@@ -47,6 +47,7 @@ static const struct nla_policy pv_pt_genl_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_IMAGE_FORMAT] = NLA_POLICY_MAX(NLA_U32, PARTVISOR_IMAGE_PVH),
 	[PARTVISOR_ATTR_INITRD_PATH] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
 	[PARTVISOR_ATTR_INITRD] = { .type = NLA_BINARY, .len = PARTVISOR_IMAGE_ATTR_MAX },
+	[PARTVISOR_ATTR_CONSOLE_DATA] = { .type = NLA_BINARY, .len = PARTVISOR_CONSOLE_CHUNK },
 };
 
 static int pv_pt_put_caps(struct sk_buff *skb, unsigned int cpu,
@@ -474,6 +475,42 @@ static int console_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+static int console_input_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *data = info->attrs[PARTVISOR_ATTR_CONSOLE_DATA];
+	const char *why = NULL;
+	struct sk_buff *msg;
+	struct pv_pt *pt;
+	void *hdr;
+	int n;
+
+	if (GENL_REQ_ATTR_CHECK(info, PARTVISOR_ATTR_CONSOLE_DATA))
+		return -EINVAL;
+	if (!nla_len(data)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, data, "console input is 1 to 4000 bytes");
+		return -EINVAL;
+	}
+	pt = pv_pt_genl_named(info);
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	n = pv_pt_console_input(pt, nla_data(data), nla_len(data), &why);
+	pv_pt_put(pt);
+	if (n < 0) {
+		pv_pt_genl_set_msg(info, why);
+		return n;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &pv_pt_genl_family, 0, PARTVISOR_CMD_CONSOLE_INPUT);
+	if (!hdr || nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_TAKEN, n)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_multicast_group pv_pt_genl_mcgrps[] = {
 	{ .name = PARTVISOR_MCGRP_EVENTS },
 };
@@ -617,6 +654,11 @@ static const struct genl_small_ops pv_pt_genl_ops[] = {
 	{
 		.cmd = PARTVISOR_CMD_KVP,
 		.doit = pv_pt_genl_kvp_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PARTVISOR_CMD_CONSOLE_INPUT,
+		.doit = console_input_doit,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -93,3 +93,31 @@ size_t pv_pt_console_read(struct pv_pt *pt, u64 *pos, char *dst, size_t len, u64
 	spin_unlock(&pt->con_lock);
 	return n;
 }
+
+/**
+ * pv_pt_console_input() - bytes for the receive side of a partition's COM1
+ * @pt: the partition
+ * @buf: the bytes
+ * @len: how many
+ * @why: set to a message for the user on failure
+ *
+ * The guest reads them by polling (LSR data ready, then RBR). What does
+ * not fit in the UART's FIFO is not taken: the caller sends it again.
+ *
+ * Return: bytes taken (0 while the FIFO is full), or -ENOTCONN if the
+ * partition is not running (its UART starts empty at each start).
+ */
+int pv_pt_console_input(struct pv_pt *pt, const void *buf, size_t len, const char **why)
+{
+	unsigned int n;
+
+	spin_lock(&pt->con_lock);
+	if (READ_ONCE(pt->state) != PARTVISOR_STATE_RUNNING) {
+		spin_unlock(&pt->con_lock);
+		*why = "the partition is not running: start it first";
+		return -ENOTCONN;
+	}
+	n = pv_pt_uart_receive(&pt->uart, buf, min_t(size_t, len, UINT_MAX));
+	spin_unlock(&pt->con_lock);
+	return n;
+}

@@ -44,11 +44,42 @@ static u8 pt_uart_loop_msr(u8 mcr)
 }
 
 /**
+ * pv_pt_uart_receive() - bytes arrive on the line: into the receive FIFO
+ * @u: the UART
+ * @buf: the bytes
+ * @len: how many
+ *
+ * Return: how many the FIFO took (the rest did not fit; the sender tries
+ * again once the guest has read some).
+ */
+unsigned int pv_pt_uart_receive(struct pv_pt_uart *u, const u8 *buf, unsigned int len)
+{
+	unsigned int n = 0;
+
+	for (; n < len && u->rx_count < PV_PT_UART_RX_SIZE; n++, u->rx_count++)
+		u->rx[(u->rx_head + u->rx_count) % PV_PT_UART_RX_SIZE] = buf[n];
+	return n;
+}
+
+static u8 pt_uart_pop(struct pv_pt_uart *u)
+{
+	u8 c;
+
+	if (!u->rx_count)
+		return 0;
+	c = u->rx[u->rx_head];
+	u->rx_head = (u->rx_head + 1) % PV_PT_UART_RX_SIZE;
+	u->rx_count--;
+	return c;
+}
+
+/**
  * pv_pt_uart_read() - a guest read of one UART register
  * @u: the UART
  * @offset: register offset from the base port, 0..7
  *
- * Reads have no side effects (no receive data, no interrupts to clear).
+ * Reading RBR takes the oldest received byte; no other read has side
+ * effects (there are no interrupts to clear).
  *
  * Return: the register value; 0xff for an offset outside the UART.
  */
@@ -58,7 +89,7 @@ u8 pv_pt_uart_read(struct pv_pt_uart *u, unsigned int offset)
 
 	switch (offset) {
 	case PV_PT_UART_RBR:
-		return dlab ? u->dll : 0;
+		return dlab ? u->dll : pt_uart_pop(u);
 	case PV_PT_UART_IER:
 		return dlab ? u->dlm : u->ier;
 	case PV_PT_UART_IIR:
@@ -68,7 +99,8 @@ u8 pv_pt_uart_read(struct pv_pt_uart *u, unsigned int offset)
 	case PV_PT_UART_MCR:
 		return u->mcr;
 	case PV_PT_UART_LSR:
-		return PV_PT_UART_LSR_THRE | PV_PT_UART_LSR_TEMT;
+		return PV_PT_UART_LSR_THRE | PV_PT_UART_LSR_TEMT |
+		       (u->rx_count ? PV_PT_UART_LSR_DR : 0);
 	case PV_PT_UART_MSR:
 		return u->mcr & PV_PT_UART_MCR_LOOP ? pt_uart_loop_msr(u->mcr) : 0;
 	case PV_PT_UART_SCR:
@@ -98,7 +130,10 @@ int pv_pt_uart_write(struct pv_pt_uart *u, unsigned int offset, u8 value)
 			u->dll = value;
 			return -1;
 		}
-		return u->mcr & PV_PT_UART_MCR_LOOP ? -1 : value;
+		if (!(u->mcr & PV_PT_UART_MCR_LOOP))
+			return value;
+		pv_pt_uart_receive(u, &value, 1);	/* loopback: back to RBR */
+		return -1;
 	case PV_PT_UART_IER:
 		if (dlab)
 			u->dlm = value;
@@ -107,6 +142,10 @@ int pv_pt_uart_write(struct pv_pt_uart *u, unsigned int offset, u8 value)
 		return -1;
 	case PV_PT_UART_FCR:
 		u->iir_fifo = value & PV_PT_UART_FCR_ENABLE ? PV_PT_UART_IIR_FIFO : 0;
+		if (value & PV_PT_UART_FCR_CLEAR_RX) {
+			u->rx_head = 0;
+			u->rx_count = 0;
+		}
 		return -1;
 	case PV_PT_UART_LCR:
 		u->lcr = value;

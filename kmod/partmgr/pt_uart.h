@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A 16550 UART (COM1) as software sees it through port I/O at base + 0..7.
- * Transmit only: nothing is ever received and no interrupt is ever raised
- * (IER is stored, nothing more). Pure code (KUnit: partvisor_uart).
+ * Polled only: no interrupt is ever raised (IER is stored, nothing more).
+ * What the root sends the child (partctl console --interactive) waits in
+ * a 256-byte receive FIFO. Pure code (KUnit: partvisor_uart).
  *
- *   0  RBR (read: 0) / THR (write: a byte for the console); DLL if DLAB
+ *   0  RBR (read: the oldest received byte, or 0) / THR (write: a byte for
+ *      the console); DLL if DLAB
  *   1  IER (low four bits); DLM if DLAB
- *   2  IIR (read: 0x01 "none pending", | 0xc0 with FIFOs on) / FCR (write)
+ *   2  IIR (read: 0x01 "none pending", | 0xc0 with FIFOs on) / FCR (write;
+ *      bit 1 empties the receive FIFO)
  *   3  LCR (bit 7: DLAB)
- *   4  MCR (five bits; bit 4: loopback, THR bytes stay in the UART)
- *   5  LSR (read: THRE | TEMT, always; writes ignored)
+ *   4  MCR (five bits; bit 4: loopback, THR bytes go to the receive FIFO)
+ *   5  LSR (read: THRE | TEMT, and DR while the FIFO holds a byte; writes
+ *      ignored)
  *   6  MSR (read: 0, or in loopback the MCR outputs; writes ignored)
  *   7  SCR (scratch)
  */
@@ -35,11 +39,15 @@
 
 #define PV_PT_UART_LCR_DLAB	0x80
 #define PV_PT_UART_MCR_LOOP	0x10
+#define PV_PT_UART_LSR_DR	0x01
 #define PV_PT_UART_LSR_THRE	0x20
 #define PV_PT_UART_LSR_TEMT	0x40
 #define PV_PT_UART_IIR_NO_INT	0x01
 #define PV_PT_UART_IIR_FIFO	0xc0
 #define PV_PT_UART_FCR_ENABLE	0x01
+#define PV_PT_UART_FCR_CLEAR_RX	0x02
+
+#define PV_PT_UART_RX_SIZE	256	/* bytes the receive FIFO holds */
 
 /**
  * struct pv_pt_uart - register state of the model
@@ -50,13 +58,19 @@
  * @scr: scratch
  * @dll: divisor latch, low byte
  * @dlm: divisor latch, high byte
+ * @rx_head: index of the oldest byte in @rx
+ * @rx_count: bytes in @rx
+ * @rx: the receive FIFO
  */
 struct pv_pt_uart {
 	u8 ier, iir_fifo, lcr, mcr, scr, dll, dlm;
+	u16 rx_head, rx_count;
+	u8 rx[PV_PT_UART_RX_SIZE];
 };
 
 void pv_pt_uart_reset(struct pv_pt_uart *u);
 u8 pv_pt_uart_read(struct pv_pt_uart *u, unsigned int offset);
 int pv_pt_uart_write(struct pv_pt_uart *u, unsigned int offset, u8 value);
+unsigned int pv_pt_uart_receive(struct pv_pt_uart *u, const u8 *buf, unsigned int len);
 
 #endif /* _PV_PT_UART_H */

@@ -139,6 +139,53 @@ static void uart_rejects_offsets_outside(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(&u, &before, sizeof(u)), 0);
 }
 
+static void uart_receive_fifo(struct kunit *test)
+{
+	struct pv_pt_uart u;
+	u8 buf[PV_PT_UART_RX_SIZE + 10];
+	unsigned int i;
+
+	pv_pt_uart_reset(&u);
+	/* Empty: no data ready, RBR reads 0 and changes nothing. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR) & PV_PT_UART_LSR_DR, 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 0);
+	KUNIT_EXPECT_EQ(test, u.rx_count, 0);
+
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_receive(&u, (const u8 *)"hi\n", 3), 3);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR),
+			PV_PT_UART_LSR_DR | PV_PT_UART_LSR_THRE | PV_PT_UART_LSR_TEMT);
+	/* DLAB on: offset 0 is DLL, the FIFO is left alone. */
+	pv_pt_uart_write(&u, PV_PT_UART_LCR, PV_PT_UART_LCR_DLAB);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 0x0c);
+	pv_pt_uart_write(&u, PV_PT_UART_LCR, 0x03);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 'h');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 'i');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), '\n');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR) & PV_PT_UART_LSR_DR, 0);
+
+	/* Full: the FIFO takes what fits, in order across its wrap. */
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = i;
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_receive(&u, buf, sizeof(buf)), PV_PT_UART_RX_SIZE);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_receive(&u, buf, 1), 0);
+	for (i = 0; i < PV_PT_UART_RX_SIZE; i++)
+		KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), (u8)i);
+	KUNIT_EXPECT_EQ(test, u.rx_count, 0);
+
+	/* FCR bit 1 empties it; reset does too. */
+	pv_pt_uart_receive(&u, buf, 5);
+	pv_pt_uart_write(&u, PV_PT_UART_FCR, PV_PT_UART_FCR_ENABLE | PV_PT_UART_FCR_CLEAR_RX);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_LSR) & PV_PT_UART_LSR_DR, 0);
+	pv_pt_uart_receive(&u, buf, 5);
+	pv_pt_uart_reset(&u);
+	KUNIT_EXPECT_EQ(test, u.rx_count, 0);
+
+	/* Loopback: a byte written to THR comes back on RBR, not the console. */
+	pv_pt_uart_write(&u, PV_PT_UART_MCR, PV_PT_UART_MCR_LOOP);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 'L'), -1);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 'L');
+}
+
 static struct kunit_case pv_uart_cases[] = {
 	KUNIT_CASE(uart_reset_values),
 	KUNIT_CASE(uart_thr_goes_to_console),
@@ -146,6 +193,7 @@ static struct kunit_case pv_uart_cases[] = {
 	KUNIT_CASE(uart_fifo_scratch_and_lsr),
 	KUNIT_CASE(uart_loopback),
 	KUNIT_CASE(uart_rejects_offsets_outside),
+	KUNIT_CASE(uart_receive_fifo),
 	{}
 };
 

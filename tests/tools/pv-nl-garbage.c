@@ -488,6 +488,27 @@ static void partition_garbage(struct nl_sock *sk, int family)
 	expect("CONSOLE with a u32 offset", send_get(sk, msg), -EINVAL);
 	expect("EVENT sent to the kernel", send_get(sk, request(family, PARTVISOR_CMD_EVENT)),
 	       -EOPNOTSUPP);
+	/* Console input: data required, 1-4000 bytes, a running partition only. */
+	expect("CONSOLE_INPUT without data",
+	       send_get(sk, named(family, PARTVISOR_CMD_CONSOLE_INPUT, "keep")), -EINVAL);
+	msg = named(family, PARTVISOR_CMD_CONSOLE_INPUT, "keep");
+	nla_put(msg, PARTVISOR_ATTR_CONSOLE_DATA, 0, "");
+	expect_bad(sk, "CONSOLE_INPUT of no bytes", msg, PARTVISOR_ATTR_CONSOLE_DATA, -EINVAL,
+		   "console input is 1 to 4000 bytes");
+	big = calloc(1, PARTVISOR_CONSOLE_CHUNK + 1);
+	msg = big_request(family, PARTVISOR_CMD_CONSOLE_INPUT, PARTVISOR_CONSOLE_CHUNK + 64);
+	nla_put_string(msg, PARTVISOR_ATTR_NAME, "keep");
+	if (nla_put(msg, PARTVISOR_ATTR_CONSOLE_DATA, PARTVISOR_CONSOLE_CHUNK + 1, big))
+		failures++, printf("cannot build the oversized CONSOLE_DATA  <-- WRONG\n");
+	free(big);
+	expect("CONSOLE_INPUT of 4001 bytes", send_get(sk, msg), -ERANGE);
+	msg = named(family, PARTVISOR_CMD_CONSOLE_INPUT, "keep");
+	nla_put(msg, PARTVISOR_ATTR_CONSOLE_DATA, 3, "ls\n");
+	expect_msg("CONSOLE_INPUT to a partition not running", send_get(sk, msg), -ENOTCONN,
+		   "the partition is not running: start it first");
+	msg = named(family, PARTVISOR_CMD_CONSOLE_INPUT, "nosuch");
+	nla_put(msg, PARTVISOR_ATTR_CONSOLE_DATA, 3, "ls\n");
+	expect("CONSOLE_INPUT to no partition", send_get(sk, msg), -ENOENT);
 	destroy_race(sk, family);
 	/* 0 if the list has as many partitions as before, else -EEXIST. */
 	expect("nothing was created or destroyed",
@@ -509,6 +530,9 @@ static void unprivileged(struct nl_sock *sk, int family)
 	       -EPERM);
 	expect("CONSOLE as a user", send_get(sk, named(family, PARTVISOR_CMD_CONSOLE, "keep")),
 	       -EPERM);
+	msg = named(family, PARTVISOR_CMD_CONSOLE_INPUT, "keep");
+	nla_put(msg, PARTVISOR_ATTR_CONSOLE_DATA, 3, "ls\n");
+	expect("CONSOLE_INPUT as a user", send_get(sk, msg), -EPERM);
 	expect("GET as a user", send_get(sk, named(family, PARTVISOR_CMD_GET, "keep")), 0);
 }
 

@@ -38,6 +38,10 @@
  *	gets the child's value (reply: KVP_VALUE); admin only
  * @PARTVISOR_CMD_EVENT: a notification on the "events" multicast group:
  *	EVENT, NAME, STATE and, for a crash, CRASH_REASON
+ * @PARTVISOR_CMD_CONSOLE_INPUT: CONSOLE_DATA (1-4000 bytes) for the
+ *	receive side of running partition NAME's COM1; the reply's
+ *	CONSOLE_TAKEN says how many its 256-byte FIFO took (send the rest
+ *	again once the guest has read some); admin only
  * @__PARTVISOR_CMD_MAX: internal
  */
 enum partvisor_cmd {
@@ -51,6 +55,7 @@ enum partvisor_cmd {
 	PARTVISOR_CMD_CONSOLE,
 	PARTVISOR_CMD_EVENT,
 	PARTVISOR_CMD_KVP,
+	PARTVISOR_CMD_CONSOLE_INPUT,
 	__PARTVISOR_CMD_MAX,
 };
 
@@ -112,6 +117,8 @@ enum partvisor_cmd {
  *	read (absolute path), for a %PARTVISOR_IMAGE_PVH kernel only
  * @PARTVISOR_ATTR_INITRD: binary, an initrd (at most 60000 bytes), for a
  *	%PARTVISOR_IMAGE_PVH kernel only
+ * @PARTVISOR_ATTR_CONSOLE_TAKEN: u32, bytes of CONSOLE_DATA the console
+ *	took (CONSOLE_INPUT replies)
  * @__PARTVISOR_ATTR_MAX: internal
  */
 enum partvisor_attr {
@@ -159,6 +166,7 @@ enum partvisor_attr {
 	PARTVISOR_ATTR_IMAGE_FORMAT,
 	PARTVISOR_ATTR_INITRD_PATH,
 	PARTVISOR_ATTR_INITRD,
+	PARTVISOR_ATTR_CONSOLE_TAKEN,
 	__PARTVISOR_ATTR_MAX,
 };
 
