@@ -3,13 +3,16 @@
  * KUnit suite partvisor_lapic: the child VPs' local APIC model
  * (vmx/vmx_lapic.c): priorities and PPR, EOI order, the timer in its
  * three modes and with every divider, ICR decode of each delivery mode and
- * shorthand, software disable, APIC_BASE, reserved bits and offsets.
+ * shorthand, software disable, APIC_BASE, reserved bits and offsets;
+ * and the decoder of the MOV instructions that reach the APIC page
+ * (vmx/vmx_mmio.c), with garbage.
  */
 #include <kunit/test.h>
 #include <asm/apicdef.h>
 #include <asm/msr-index.h>
 
 #include "../vmx/vmx_lapic.c"
+#include "../vmx/vmx_mmio.c"
 
 #define T0	1000000ULL	/* a TSC value to start from */
 
@@ -523,6 +526,80 @@ static void posted_from_other_vps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pv_vmx_lapic_sync(&l), 0UL);
 }
 
+struct mmio_case {
+	const char *what;
+	unsigned int mode, n;
+	u8 insn[16];
+	int err;
+	bool write;
+	u8 size, reg, len;
+	bool high8;
+	u64 imm;
+};
+
+#define IMM	PV_VMX_MMIO_IMM
+
+static const struct mmio_case mmio_cases[] = {
+	{ "mov moffs32, eax", 32, 5, { 0xa3, 0xb0, 0x00, 0xe0, 0xfe }, 0, true, 4, 0, 5 },
+	{ "mov eax, moffs32", 32, 5, { 0xa1, 0x30, 0x00, 0xe0, 0xfe }, 0, false, 4, 0, 5 },
+	{ "mov al, moffs64", 64, 9, { 0xa0, 0x20, 0, 0xe0, 0xfe, 0, 0, 0, 0 }, 0, false, 1, 0, 9 },
+	{ "mov edx, [disp32]", 32, 6, { 0x8b, 0x15, 0x20, 0x00, 0xe0, 0xfe }, 0, false, 4, 2, 6 },
+	{ "mov [disp32], imm32", 32, 10, { 0xc7, 0x05, 0xb0, 0x00, 0xe0, 0xfe, 0x78, 0x56, 0x34,
+	  0x12 }, 0, true, 4, IMM, 10, false, 0x12345678 },
+	{ "mov [sib disp32], eax", 64, 7, { 0x89, 0x04, 0x25, 0xb0, 0xd0, 0x5f, 0xff }, 0, true,
+	  4, 0, 7 },
+	{ "mov r8d, [rax+disp32]", 64, 7, { 0x44, 0x8b, 0x80, 0x30, 0x03, 0x00, 0x00 }, 0, false,
+	  4, 8, 7 },
+	{ "mov [rdx], rcx", 64, 3, { 0x48, 0x89, 0x0a }, 0, true, 8, 1, 3 },
+	{ "mov qword [rax], -1", 64, 7, { 0x48, 0xc7, 0x00, 0xff, 0xff, 0xff, 0xff }, 0, true, 8,
+	  IMM, 7, false, ~0ULL },
+	{ "mov [esp+8], eax", 32, 4, { 0x89, 0x44, 0x24, 0x08 }, 0, true, 4, 0, 4 },
+	{ "mov [edi+0x10], ah", 32, 3, { 0x88, 0x67, 0x10 }, 0, true, 1, 0, 3, true },
+	{ "mov [rdi], spl", 64, 3, { 0x40, 0x88, 0x27 }, 0, true, 1, 4, 3 },
+	{ "16-bit mov [bx], ax", 16, 2, { 0x89, 0x07 }, 0, true, 2, 0, 2 },
+	{ "16-bit mov [bx], eax", 16, 3, { 0x66, 0x89, 0x07 }, 0, true, 4, 0, 3 },
+	{ "16-bit mov ax, [disp16]", 16, 4, { 0x8b, 0x06, 0x20, 0x00 }, 0, false, 2, 0, 4 },
+	{ "32-bit addr16 mov [disp16], eax", 32, 5, { 0x67, 0x89, 0x06, 0x80, 0x00 }, 0, true, 4,
+	  0, 5 },
+	{ "ds: lock prefixes", 32, 4, { 0x3e, 0xf0, 0x89, 0x03 }, 0, true, 4, 0, 4 },
+	{ "ud2", 32, 2, { 0x0f, 0x0b }, -EINVAL },
+	{ "rep movsd", 32, 2, { 0xf3, 0xa5 }, -EINVAL },
+	{ "register operand", 32, 2, { 0x89, 0xc0 }, -EINVAL },
+	{ "c7 /1", 32, 6, { 0xc7, 0x08, 0, 0, 0, 0 }, -EINVAL },
+	{ "truncated imm", 32, 4, { 0xc7, 0x05, 0xb0, 0x00 }, -EINVAL },
+	{ "truncated moffs", 64, 5, { 0xa3, 0xb0, 0x00, 0xe0, 0xfe }, -EINVAL },
+	{ "truncated sib", 32, 2, { 0x89, 0x04 }, -EINVAL },
+	{ "nothing fetched", 32, 0, { 0 }, -EINVAL },
+	{ "15 prefixes", 32, 16, { 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+	  0x66, 0x66, 0x66, 0x66, 0x89, 0x00 }, -EINVAL },
+};
+
+static void mmio_desc(const struct mmio_case *c, char *desc)
+{
+	strscpy(desc, c->what, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(mmio, mmio_cases, mmio_desc);
+
+static void mmio_decode(struct kunit *test)
+{
+	const struct mmio_case *c = test->param_value;
+	struct pv_vmx_mmio m;
+	int err;
+
+	err = pv_vmx_mmio_decode(c->insn, c->n, c->mode, &m);
+	KUNIT_ASSERT_EQ(test, err, c->err);
+	if (err)
+		return;
+	KUNIT_EXPECT_EQ(test, m.write, c->write);
+	KUNIT_EXPECT_EQ(test, m.size, c->size);
+	KUNIT_EXPECT_EQ(test, m.reg, c->reg);
+	KUNIT_EXPECT_EQ(test, m.len, c->len);
+	KUNIT_EXPECT_EQ(test, m.high8, c->high8);
+	if (c->reg == IMM)
+		KUNIT_EXPECT_EQ(test, m.imm, c->imm);
+}
+
 static struct kunit_case pv_lapic_cases[] = {
 	KUNIT_CASE(reset_state),
 	KUNIT_CASE(priority_and_ppr),
@@ -540,6 +617,7 @@ static struct kunit_case pv_lapic_cases[] = {
 	KUNIT_CASE(apic_base_msr),
 	KUNIT_CASE(garbage_offsets),
 	KUNIT_CASE(posted_from_other_vps),
+	KUNIT_CASE_PARAM(mmio_decode, mmio_gen_params),
 	{}
 };
 

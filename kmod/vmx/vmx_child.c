@@ -22,6 +22,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
+#include <asm/tsc.h>
 #include <asm/vmx.h>
 
 #include "vmx_caps.h"
@@ -96,6 +97,7 @@ int pv_vmx_child_init(void)
 	pv_child_ctls.entry = adjust(entry, VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT |
 				     VM_ENTRY_LOAD_DEBUG_CONTROLS, &miss);
 	pv_child_ctls.timer_shift = misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK;
+	pv_vmx_lapic_init(tsc_khz);
 	/* Toggled per VP by the SynIC (vmx_synic.c): must be allowed, is off at first. */
 	if (!((proc >> 32) & CPU_BASED_INTR_WINDOW_EXITING))
 		miss |= CPU_BASED_INTR_WINDOW_EXITING;
@@ -211,6 +213,7 @@ static bool reset_state(struct pv_vmx_child *c)
 	c->sfmask = 0;
 	c->tsc_aux = 0;
 	c->insn_len = 0;
+	pv_vmx_lapic_vp_reset(c);
 	/* A zeroed XSAVE header restores the init state; MXCSR is loaded as is. */
 	memset(c->xsave, 0, PAGE_SIZE);
 	*(u32 *)(c->xsave + 24) = MXCSR_DEFAULT;
@@ -616,12 +619,13 @@ static bool still_halted(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 {
 	if (!c->halted)
 		return false;
-	if (pv_vmx_synic_wakes(c)) {
+	if (pv_vmx_synic_wakes(c) || pv_vmx_lapic_wakes(c)) {
 		c->halted = false;
 		return false;
 	}
 	memset(msg, 0, sizeof(*msg));
 	msg->type = PV_HV_INTERCEPT_HALT;
+	msg->data = pv_vmx_lapic_wake_tsc(c);
 	msg->exit_reason = EXIT_REASON_HLT;
 	msg->rip = pv_vmx_vmread(GUEST_RIP);
 	msg->rax = c->regs.rax;
@@ -656,7 +660,7 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	u64 root_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 	unsigned long root_cr2 = native_read_cr2();
 	bool launched = false, nmi = false, moved;
-	u64 deadline, now;
+	u64 deadline, now, stop;
 	unsigned int i;
 	u32 reason;
 
@@ -714,10 +718,14 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 			msg->rip = pv_vmx_vmread(GUEST_RIP);
 			break;
 		}
-		pv_vmx_vmwrite_raw(VMX_PREEMPTION_TIMER_VALUE,
-				   min_t(u64, (deadline - now) >> pv_child_ctls.timer_shift,
-					 U32_MAX));
 		pv_vmx_synic_before_entry(c);
+		/* The slice's end, or the APIC timer's next expiry if sooner. */
+		stop = pv_vmx_lapic_before_entry(c);
+		if (!stop || (s64)(stop - deadline) > 0)
+			stop = deadline;
+		pv_vmx_vmwrite_raw(VMX_PREEMPTION_TIMER_VALUE,
+				   (s64)(stop - now) <= 0 ? 0 :
+				   min_t(u64, (stop - now) >> pv_child_ctls.timer_shift, U32_MAX));
 		if (pv_vmx_child_run(&c->regs, launched, HOST_RSP)) {
 			msg->type = PV_HV_INTERCEPT_INVALID_STATE;
 			msg->error = pv_vmx_vmread(VM_INSTRUCTION_ERROR);

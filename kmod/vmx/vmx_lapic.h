@@ -122,4 +122,18 @@ void pv_vmx_lapic_post(struct pv_vmx_lapic *l, unsigned int vector);
 void pv_vmx_lapic_post_event(struct pv_vmx_lapic *l, unsigned int event, u8 sipi_vector);
 unsigned long pv_vmx_lapic_sync(struct pv_vmx_lapic *l);
 
+/* vmx_lapic_vmx.c: the APIC of a child VP in VMX */
+struct pv_vmx_child;
+struct pv_hv_intercept;
+
+void pv_vmx_lapic_init(unsigned int tsc_khz);
+void pv_vmx_lapic_vp_reset(struct pv_vmx_child *c);
+void pv_vmx_lapic_set_cr8(struct pv_vmx_child *c, u64 cr8);
+u64 pv_vmx_lapic_before_entry(struct pv_vmx_child *c);
+bool pv_vmx_lapic_wakes(struct pv_vmx_child *c);
+u64 pv_vmx_lapic_wake_tsc(struct pv_vmx_child *c);
+bool pv_vmx_lapic_is_mmio(u64 gpa);
+bool pv_vmx_lapic_mmio(struct pv_vmx_child *c, struct pv_hv_intercept *msg);
+int pv_vmx_lapic_msr(struct pv_vmx_child *c, u32 msr, bool write);
+
 #endif /* _PV_VMX_LAPIC_H */
