@@ -345,8 +345,13 @@ static u64 get_gpr(struct pv_vmx_child *c, unsigned int n)
 static void set_gpr(struct pv_vmx_child *c, const struct pv_vmx_mmio *m, u64 v)
 {
 	u64 *r = pv_vmx_gpr(&c->regs, m->reg), old = get_gpr(c, m->reg);
+	unsigned int size = m->size;
 
-	switch (m->size) {
+	if (m->zext) {
+		v &= GENMASK_ULL(m->size * 8 - 1, 0);
+		size = m->zext;
+	}
+	switch (size) {
 	case 1:
 		v = m->high8 ? (old & ~0xff00ULL) | (v & 0xff) << 8 : (old & ~0xffULL) | (v & 0xff);
 		break;

@@ -4,7 +4,8 @@
  * emulates (the local APIC): an EPT violation says where and whether it
  * wrote, not with which register or how long the instruction is. Only the
  * plain MOV forms are decoded (88, 89, 8A, 8B, C6 /0, C7 /0 and the moffs
- * forms A0-A3 compilers use for EAX and an absolute address, with operand
+ * forms A0-A3 compilers use for EAX and an absolute address, MOVZX
+ * 0F B6/B7 for narrow reads, with operand
  * and address size, segment, LOCK and REX prefixes); anything else is
  * refused and the caller treats the access as outside the GPA map.
  * Pure code on bytes the caller fetched: shared with the KUnit suite.
@@ -64,10 +65,22 @@ int pv_vmx_mmio_decode(const u8 *insn, unsigned int avail, unsigned int mode,
 		m->len = i;
 		return 0;
 	}
+	if (op == 0x0f) {
+		if (i >= avail || (insn[i] != 0xb6 && insn[i] != 0xb7))
+			return -EINVAL;
+		op = insn[i++];
+		m->zext = rex & 8 ? 8 : (mode == 16) != opsize ? 2 : 4;
+	}
 	if (i >= avail)
 		return -EINVAL;
 	modrm = insn[i++];
 	switch (op) {
+	case 0xb6:
+		m->size = 1;
+		break;
+	case 0xb7:
+		m->size = 2;
+		break;
 	case 0x88:
 	case 0x8a:
 	case 0xc6:
@@ -84,7 +97,7 @@ int pv_vmx_mmio_decode(const u8 *insn, unsigned int avail, unsigned int mode,
 	default:
 		return -EINVAL;
 	}
-	m->write = op != 0x8a && op != 0x8b;
+	m->write = op != 0x8a && op != 0x8b && !m->zext;
 	mod = modrm >> 6;
 	rm = modrm & 7;
 	m->reg = ((modrm >> 3) & 7) | (rex & 4 ? 8 : 0);
@@ -115,7 +128,7 @@ int pv_vmx_mmio_decode(const u8 *insn, unsigned int avail, unsigned int mode,
 			m->imm = (u64)(s64)(s32)m->imm;
 		i += imm;
 		m->reg = PV_VMX_MMIO_IMM;
-	} else if (m->size == 1 && !rex && m->reg >= 4) {
+	} else if (m->size == 1 && !m->zext && !rex && m->reg >= 4) {
 		m->high8 = true;
 		m->reg -= 4;
 	}

@@ -18,6 +18,8 @@
  * @reg: the general-purpose register (x86 numbering, 0-15), or
  *	%PV_VMX_MMIO_IMM
  * @high8: @reg 0-3 means AH, CH, DH, BH
+ * @zext: MOVZX: the destination's size (the read's, @size, is 1 or 2);
+ *	0 for a MOV
  * @len: the instruction's length
  * @imm: the immediate a write stores (sign-extended to @size)
  */
@@ -25,7 +27,7 @@ struct pv_vmx_mmio {
 	bool write;
 	u8 size, reg;
 	bool high8;
-	u8 len;
+	u8 zext, len;
 	u64 imm;
 };
 
