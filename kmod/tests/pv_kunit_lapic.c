@@ -505,6 +505,26 @@ static void garbage_offsets(struct kunit *test)
 	}
 }
 
+static void init_signal(struct kunit *test)
+{
+	struct pv_vmx_lapic l;
+
+	setup(&l);
+	wr(&l, APIC_ID, 5U << 24, T0);
+	wr(&l, APIC_TASKPRI, 0x30, T0);
+	wr(&l, APIC_LVTT, 0x40, T0);
+	pv_vmx_lapic_accept(&l, 0x50, false);
+	pv_vmx_lapic_init_signal(&l);
+	/* Power-up state but the ID and APIC_BASE (BSP bit included). */
+	KUNIT_EXPECT_EQ(test, rd(&l, APIC_ID, T0), 5U << 24);
+	KUNIT_EXPECT_EQ(test, l.apic_base,
+			0xfee00000ULL | MSR_IA32_APICBASE_ENABLE | MSR_IA32_APICBASE_BSP);
+	KUNIT_EXPECT_EQ(test, rd(&l, APIC_TASKPRI, T0), 0U);
+	KUNIT_EXPECT_EQ(test, rd(&l, APIC_SPIV, T0), 0xffU);
+	KUNIT_EXPECT_EQ(test, rd(&l, APIC_LVTT, T0), (u32)APIC_LVT_MASKED);
+	KUNIT_EXPECT_EQ(test, pv_vmx_lapic_pending(&l), -1);
+}
+
 static void posted_from_other_vps(struct kunit *test)
 {
 	struct pv_vmx_lapic l;
@@ -620,6 +640,7 @@ static struct kunit_case pv_lapic_cases[] = {
 	KUNIT_CASE(reserved_bits),
 	KUNIT_CASE(apic_base_msr),
 	KUNIT_CASE(garbage_offsets),
+	KUNIT_CASE(init_signal),
 	KUNIT_CASE(posted_from_other_vps),
 	KUNIT_CASE_PARAM(mmio_decode, mmio_gen_params),
 	{}

@@ -220,6 +220,25 @@ static bool reset_state(struct pv_vmx_child *c)
 	return ok;
 }
 
+/*
+ * A SIPI to a VP waiting for one: the state after INIT, in real mode at
+ * CS = vector << 8 (base vector << 12), IP 0 (SDM 9.1.1, 10.4.4.1).
+ */
+static void sipi_start(struct pv_vmx_child *c)
+{
+	u64 base = (u64)c->sipi_vector << 12;
+	unsigned int i;
+
+	reset_state(c);
+	for (i = 0; i < 6; i++)
+		set_seg(i, i == 1 ? base >> 4 : 0, i == 1 ? base : 0, 0xffff, i == 1 ? 0x9b : 0x93);
+	pv_vmx_vmwrite_raw(GUEST_CR0, X86_CR0_ET | cr0_forced());
+	pv_vmx_vmwrite_raw(CR0_READ_SHADOW, X86_CR0_ET);
+	pv_vmx_vmwrite_raw(GUEST_GDTR_LIMIT, 0xffff);
+	pv_vmx_vmwrite_raw(GUEST_IDTR_LIMIT, 0xffff);
+	c->halted = false;
+}
+
 /**
  * pv_vmx_child_create() - build a new VP's VMCS
  * @c: the VP, its pages and identity filled in by the caller
@@ -619,7 +638,14 @@ static bool still_halted(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 {
 	if (!c->halted)
 		return false;
-	if (pv_vmx_synic_wakes(c) || pv_vmx_lapic_wakes(c)) {
+	if (c->wait_sipi) {
+		pv_vmx_lapic_wakes(c);		/* takes a SIPI posted meanwhile */
+		if (c->sipi_ready) {
+			/* A field VMX refused shows as a refused VM entry. */
+			sipi_start(c);
+			return false;
+		}
+	} else if (pv_vmx_synic_wakes(c) || pv_vmx_lapic_wakes(c)) {
 		c->halted = false;
 		return false;
 	}
@@ -721,6 +747,11 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 		pv_vmx_synic_before_entry(c);
 		/* The slice's end, or the APIC timer's next expiry if sooner. */
 		stop = pv_vmx_lapic_before_entry(c);
+		if (c->wait_sipi) {		/* an INIT came */
+			msg->type = PV_HV_INTERCEPT_HALT;
+			msg->rip = pv_vmx_vmread(GUEST_RIP);
+			break;
+		}
 		if (!stop || (s64)(stop - deadline) > 0)
 			stop = deadline;
 		pv_vmx_vmwrite_raw(VMX_PREEMPTION_TIMER_VALUE,

@@ -47,6 +47,9 @@
  * @lapic_nmi: an NMI (IPI) waits for injection
  * @part: the VP's partition (pv_part.c), for IPIs to its other VPs
  * @max_vps: the partition's VP count
+ * @wait_sipi: an INIT came: the VP waits for a SIPI (not entered)
+ * @sipi_ready: a SIPI came while waiting, with @sipi_vector
+ * @sipi_vector: the SIPI's vector: the VP starts at @sipi_vector << 12
  * @halted: the VP executed HLT with nothing to wake it: a dispatch returns
  *	%PV_HV_INTERCEPT_HALT again until a SINT or APIC interrupt can be
  *	delivered
@@ -74,6 +77,8 @@ struct pv_vmx_child {
 	bool lapic_nmi;
 	void *part;
 	u32 max_vps;
+	bool wait_sipi, sipi_ready;
+	u8 sipi_vector;
 	bool halted;
 	bool hvcall, hvcall_long;
 	u64 exits[PV_VMX_EXIT_REASONS];

@@ -611,6 +611,20 @@ illegal:
 }
 
 /**
+ * pv_vmx_lapic_init_signal() - an INIT (IPI) arrives
+ * @l: the APIC
+ *
+ * As power-up, but the ID and IA32_APIC_BASE stay (SDM 10.4.7.3).
+ */
+void pv_vmx_lapic_init_signal(struct pv_vmx_lapic *l)
+{
+	u64 base = l->apic_base;
+
+	pv_vmx_lapic_reset(l, l->id >> 24, false, l->tsc_per_tick, l->min_period);
+	l->apic_base = base;
+}
+
+/**
  * pv_vmx_lapic_set_base() - WRMSR IA32_APIC_BASE
  * @l: the APIC
  * @value: the value written

@@ -116,6 +116,7 @@ bool pv_vmx_lapic_timer_poll(struct pv_vmx_lapic *l, u64 now);
 u64 pv_vmx_lapic_timer_next(const struct pv_vmx_lapic *l);
 u64 pv_vmx_lapic_get_deadline(const struct pv_vmx_lapic *l);
 void pv_vmx_lapic_set_deadline(struct pv_vmx_lapic *l, u64 deadline, u64 now);
+void pv_vmx_lapic_init_signal(struct pv_vmx_lapic *l);
 int pv_vmx_lapic_set_base(struct pv_vmx_lapic *l, u64 value, unsigned int phys_bits);
 bool pv_vmx_lapic_match(const struct pv_vmx_lapic *l, u8 dest, bool logical);
 void pv_vmx_lapic_post(struct pv_vmx_lapic *l, unsigned int vector);

@@ -56,6 +56,8 @@ void pv_vmx_lapic_vp_reset(struct pv_vmx_child *c)
 {
 	pv_vmx_lapic_reset(&c->lapic, c->vp_index, c->vp_index == 0, 1, pv_lapic_min_period);
 	c->lapic_nmi = false;
+	c->wait_sipi = false;
+	c->sipi_ready = false;
 }
 
 static u64 guest_tsc(void)
@@ -91,14 +93,32 @@ void pv_vmx_lapic_set_cr8(struct pv_vmx_child *c, u64 cr8)
 	sync_cr8(c);
 }
 
-/* Take what other VPs posted: vectors into the IRR, an NMI for the next entry. */
+/*
+ * Take what other VPs posted (the VP's VMCS current): vectors into the
+ * IRR, an NMI for the next entry; INIT resets the APIC, drops any event
+ * about to be injected and makes the VP wait for a SIPI (it is no longer
+ * entered, vmx_child.c); a SIPI while waiting starts it (SDM 8.4.4).
+ */
 static void take_posts(struct pv_vmx_child *c)
 {
+	u8 sipi = READ_ONCE(c->lapic.sipi_vector);
 	unsigned long ev = pv_vmx_lapic_sync(&c->lapic);
 
-	if (ev & BIT(PV_VMX_LAPIC_POST_NMI))
+	if (ev & BIT(PV_VMX_LAPIC_POST_INIT)) {
+		pv_vmx_lapic_init_signal(&c->lapic);
+		pv_vmx_vmwrite_raw(VM_ENTRY_INTR_INFO_FIELD, 0);
+		c->lapic_nmi = false;
+		c->wait_sipi = true;
+		c->sipi_ready = false;
+		c->halted = true;
+		sync_cr8(c);
+	}
+	if (ev & BIT(PV_VMX_LAPIC_POST_NMI) && !c->wait_sipi)
 		c->lapic_nmi = true;
-	/* INIT and SIPI are not modelled yet: dropped (Documentation/lapic.rst). */
+	if ((ev & BIT(PV_VMX_LAPIC_POST_SIPI)) && c->wait_sipi && !c->sipi_ready) {
+		c->sipi_ready = true;
+		c->sipi_vector = sipi;
+	}
 }
 
 /**
@@ -159,6 +179,8 @@ u64 pv_vmx_lapic_before_entry(struct pv_vmx_child *c)
 bool pv_vmx_lapic_wakes(struct pv_vmx_child *c)
 {
 	take_posts(c);
+	if (c->wait_sipi)
+		return false;
 	pv_vmx_lapic_timer_poll(&c->lapic, guest_tsc());
 	return c->lapic_nmi || (pv_vmx_lapic_pending(&c->lapic) >= 0 &&
 				(pv_vmx_vmread(GUEST_RFLAGS) & X86_EFLAGS_IF));

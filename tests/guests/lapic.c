@@ -13,7 +13,9 @@
  * "illegal register address"), reserved ICR modes, narrow and misaligned
  * accesses. With more VPs ("vps=N" on the command line, as --vcpus) it
  * sends fixed IPIs (physical, logical, all-but-self, all) and an NMI to
- * VP 1, which waits in HLT. Lines: "lapic: PASS|FAIL what", then
+ * VP 1, which waits in HLT, then starts it again with INIT-SIPI-SIPI in
+ * real mode at 0x9000 (a SIPI without INIT and the second SIPI must do
+ * nothing). Lines: "lapic: PASS|FAIL what", then
  * "lapic: done, P passed, F failed" (exit 0 if F = 0).
  *
  * "storm=1": no checks, but a periodic timer with count 1 and garbage ICR
@@ -53,7 +55,7 @@
 #define ICR_NMI		(4u << 8)
 #define ESR_ILLREG	0x80
 #define ESR_SENDILL	0x20
-#define WAIT		20000000ull	/* TSC ticks a check waits at most */
+#define WAIT		400000000ull	/* TSC ticks a check waits at most (other VPs may share the CPU) */
 
 static volatile uint32_t *const apic = (volatile uint32_t *)(uintptr_t)APIC_BASE_GPA;
 
@@ -242,6 +244,16 @@ static bool wait_for(volatile uint32_t *p, uint32_t want)
 	uint64_t t0 = rdtsc();
 
 	while (*p < want)
+		if (rdtsc() - t0 > WAIT)
+			return false;
+	return true;
+}
+
+static bool wait_for16(volatile uint16_t *p, uint16_t want)
+{
+	uint64_t t0 = rdtsc();
+
+	while (*p != want)
 		if (rdtsc() - t0 > WAIT)
 			return false;
 	return true;
@@ -520,6 +532,69 @@ static void check_ipis(uint32_t vps)
 	wr(APIC_ICR, ICR_OTHERS | 0x51);
 }
 
+/*
+ * Real-mode code for SIPI: at 0x9000 it stores CS and a marker, at 0xa000
+ * (where no SIPI may start it) another marker; then cli; hlt.
+ */
+#define TRAMP_CS	0x9f00
+#define TRAMP_OK	0x9f02
+#define TRAMP_BAD	0x9f04
+extern const uint8_t tramp_ok[], tramp_ok_end[], tramp_bad[], tramp_bad_end[];
+asm(".pushsection .text\n"
+    ".code16\n"
+    "tramp_ok:\n"
+    "	movw %cs, %ax\n"
+    "	movw %ax, 0x9f00\n"
+    "	movw $0x5a5a, 0x9f02\n"
+    "1:	cli\n"
+    "	hlt\n"
+    "	jmp 1b\n"
+    "tramp_ok_end:\n"
+    "tramp_bad:\n"
+    "	movw $0x0bad, 0x9f04\n"
+    "2:	cli\n"
+    "	hlt\n"
+    "	jmp 2b\n"
+    "tramp_bad_end:\n"
+#ifdef __x86_64__
+    ".code64\n"
+#else
+    ".code32\n"
+#endif
+    ".popsection\n");
+
+static void send(uint32_t dest, uint32_t icr)
+{
+	wr(APIC_ICR2, dest << 24);
+	wr(APIC_ICR, icr);
+}
+
+static void check_sipi(uint32_t vps)
+{
+	volatile uint16_t *cs = (volatile uint16_t *)TRAMP_CS;
+	volatile uint16_t *ok = (volatile uint16_t *)TRAMP_OK;
+	volatile uint16_t *bad = (volatile uint16_t *)TRAMP_BAD;
+
+	if (vps < 2)
+		return;
+	memcpy((void *)0x9000, tramp_ok, tramp_ok_end - tramp_ok);
+	memcpy((void *)0xa000, tramp_bad, tramp_bad_end - tramp_bad);
+	*cs = 0;
+	*ok = 0;
+	*bad = 0;
+	send(1, (6u << 8) | 0x0a);		/* SIPI, no INIT: ignored */
+	spin(300000);
+	check(*bad == 0, "SIPI without INIT ignored", *bad);
+	send(1, (5u << 8) | (1u << 14) | (1u << 15));	/* INIT, level assert */
+	send(1, (5u << 8) | (1u << 15));		/* de-assert: nothing */
+	send(1, (6u << 8) | 0x09);		/* SIPI: start at 0x9000 */
+	check(wait_for16(ok, 0x5a5a), "INIT-SIPI starts VP 1 in real mode", *ok);
+	check(*cs == 0x0900, "VP 1 started at CS 0x0900", *cs);
+	send(1, (6u << 8) | 0x0a);		/* the second SIPI: ignored */
+	spin(300000);
+	check(*bad == 0, "second SIPI ignored", *bad);
+}
+
 static void __attribute__((noreturn)) storm(void)
 {
 	uint32_t next = 1000;
@@ -573,6 +648,7 @@ int main(uintptr_t a0, uintptr_t a1, uint32_t vp)
 	check_timer();
 	check_garbage();
 	check_ipis(vps);
+	check_sipi(vps);
 	cli();
 	pr("lapic: done, %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -3,7 +3,8 @@
 # registers, self-IPIs, TPR and CR8, EOI order and PPR, the timer one-shot,
 # periodic, masked and TSC-deadline, HLT until the timer, garbage (reserved
 # offsets, reserved ICR modes, narrow accesses), and fixed, logical,
-# broadcast IPIs and an NMI to a halted VP 1. Then a timer storm (periodic
+# broadcast IPIs and an NMI to a halted VP 1, INIT-SIPI-SIPI to start VP 1
+# again in real mode. Then a timer storm (periodic
 # count 1) with garbage writes: the root stays responsive, other
 # partitions run to their end beside it, and the root stops it.
 pv_expect_rc 0 insmod /lib/modules/partvisor.ko
@@ -16,6 +17,7 @@ for img in lapic.elf lapic64.elf; do
 		pv_fail "$img did not stop with exit 0"
 done
 grep -qx 'lapic: PASS fixed IPI wakes VP 1 from HLT' /tmp/out || pv_fail "no IPI checks ran"
+grep -qx 'lapic: PASS INIT-SIPI starts VP 1 in real mode' /tmp/out || pv_fail "no SIPI check ran"
 # One VP, strict: the APIC's MSRs and page are the hypervisor's, not unclaimed.
 pv_expect_rc 0 pv-run --strict /guests/lapic.elf >/tmp/out
 cat /tmp/out
