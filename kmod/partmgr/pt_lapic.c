@@ -40,15 +40,17 @@ static bool woken(struct pv_pt_vp *vp)
  */
 void pv_pt_lapic_halt(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg)
 {
-	u64 now = rdtsc(), ns;
+	u64 now = rdtsc(), ticks, ns;
 
-	if (!msg->data) {
+	if (!msg->data || !tsc_khz) {
 		wait_event_interruptible(vp->pt->wq, woken(vp));
 		return;
 	}
-	if ((s64)(msg->data - now) <= 0 || !tsc_khz)
+	if ((s64)(msg->data - now) <= 0)
 		return;
-	ns = mul_u64_u32_div(msg->data - now, NSEC_PER_MSEC, tsc_khz);
+	/* A deadline years ahead (the child chose it): look again after an hour. */
+	ticks = min_t(u64, msg->data - now, (u64)tsc_khz * MSEC_PER_SEC * 3600);
+	ns = mul_u64_u32_div(ticks, NSEC_PER_MSEC, tsc_khz);
 	wait_event_interruptible_hrtimeout(vp->pt->wq, woken(vp), ns_to_ktime(ns));
 }
 

@@ -190,13 +190,22 @@ bool pv_vmx_lapic_wakes(struct pv_vmx_child *c)
  * pv_vmx_lapic_wake_tsc() - when a halted VP's timer wakes it
  * @c: the VP (its VMCS current), polled
  *
- * Return: the host TSC of the timer's next expiry that interrupts, or 0.
+ * Nothing the VP does can change its PPR or RFLAGS.IF while it is halted:
+ * a timer whose vector would not be delivered (interrupts off, or its
+ * class at or below the PPR's) cannot wake it, and the root need not look
+ * at each of its periods.
+ *
+ * Return: the host TSC of the timer's next expiry that wakes the VP, or 0.
  */
 u64 pv_vmx_lapic_wake_tsc(struct pv_vmx_child *c)
 {
 	u64 next = pv_vmx_lapic_timer_next(&c->lapic);
+	u32 vector = c->lapic.lvt[PV_VMX_LVT_TIMER] & APIC_VECTOR_MASK;
 
-	return next ? next - pv_vmx_vmread(TSC_OFFSET) : 0;
+	if (!next || !(pv_vmx_vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) ||
+	    (vector & 0xf0) <= (pv_vmx_lapic_ppr(&c->lapic) & 0xf0))
+		return 0;
+	return next - pv_vmx_vmread(TSC_OFFSET);
 }
 
 /*
