@@ -439,7 +439,8 @@ bool pv_vmx_lapic_is_mmio(u64 gpa)
  * bytes (a narrow or misaligned read the bytes of the 32-bit register it
  * falls in), a 32-bit write (or the low half of a 64-bit one) goes to the
  * model, narrower or misaligned writes are dropped. An instruction fetch,
- * a page-table access or an instruction that is no MOV is a memory
+ * a page-table access, an access while an event is delivered (an IDT or
+ * stack in the page) or an instruction that is no MOV is a memory
  * intercept, as any access outside the GPA map.
  *
  * Return: true to re-enter the VP, false to return @msg (MEMORY, or IPI:
@@ -459,8 +460,10 @@ bool pv_vmx_lapic_mmio(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 	msg->gpa = gpa;
 	if (qual & EPT_VIOLATION_GVA_IS_VALID)
 		msg->gla = pv_vmx_vmread(GUEST_LINEAR_ADDRESS);
+	/* Not an instruction's data access: a fetch, a page walk, an event's delivery. */
 	if ((qual & EPT_VIOLATION_ACC_INSTR) || !(qual & EPT_VIOLATION_GVA_IS_VALID) ||
-	    !(qual & EPT_VIOLATION_GVA_TRANSLATED))
+	    !(qual & EPT_VIOLATION_GVA_TRANSLATED) ||
+	    (pv_vmx_vmread(IDT_VECTORING_INFO_FIELD) & VECTORING_INFO_VALID_MASK))
 		return false;
 	n = fetch(c, mode, insn);
 	if (pv_vmx_mmio_decode(insn, n, mode, &m) ||

@@ -18,6 +18,10 @@
  * nothing). Lines: "lapic: PASS|FAIL what", then
  * "lapic: done, P passed, F failed" (exit 0 if F = 0).
  *
+ * "bad=1": an XCHG with the EOI register, which the hypervisor does not
+ * decode; "bad=2": a jump into the APIC page. Both must crash the
+ * partition (memory, at the APIC address), nothing else.
+ *
  * "storm=1": no checks, but a periodic timer with count 1 and garbage ICR
  * and reserved-register writes, forever, printing "lapic: storm N" now and
  * then: the root must stay responsive and stop it.
@@ -638,6 +642,18 @@ int main(uintptr_t a0, uintptr_t a1, uint32_t vp)
 	build_idt();
 	load_idt();
 	setup_done = 1;
+	if (cmdline_u32(cmdline, "bad", 0) == 1) {
+		uint32_t x = 0;
+
+		asm volatile("xchgl %0, (%1)" : "+r"(x) : "r"(&apic[APIC_EOI / 4]) : "memory");
+		pr("lapic: FAIL survived an XCHG with the APIC\n");
+		return 1;
+	}
+	if (cmdline_u32(cmdline, "bad", 0) == 2) {
+		((void (*)(void))(uintptr_t)APIC_BASE_GPA)();
+		pr("lapic: FAIL survived a jump into the APIC page\n");
+		return 1;
+	}
 	if (cmdline_u32(cmdline, "storm", 0)) {
 		wr(APIC_SVR, 0x1ff);
 		storm();

@@ -22,6 +22,17 @@ grep -qx 'lapic: PASS INIT-SIPI starts VP 1 in real mode' /tmp/out || pv_fail "n
 pv_expect_rc 0 pv-run --strict /guests/lapic.elf >/tmp/out
 cat /tmp/out
 grep -q '^lapic: done, [0-9]* passed, 0 failed$' /tmp/out || pv_fail "strict lapic did not pass"
+# What the hypervisor does not emulate on the APIC page crashes the partition.
+for img in lapic.elf lapic64.elf; do
+	pv-run --cmdline "bad=1" "/guests/$img" >/tmp/out 2>&1
+	cat /tmp/out
+	grep -q "^pv-run: /guests/$img state=crashed exit=0 crash=memory vp=0 gpa=0xfee000b0 " /tmp/out ||
+		pv_fail "$img: an XCHG with the APIC did not crash at 0xfee000b0"
+	pv-run --cmdline "bad=2" "/guests/$img" >/tmp/out 2>&1
+	cat /tmp/out
+	grep -q "^pv-run: /guests/$img state=crashed exit=0 crash=memory vp=0 gpa=0xfee00000 " /tmp/out ||
+		pv_fail "$img: executing the APIC page did not crash at 0xfee00000"
+done
 
 rm -f /tmp/ready
 pv-run --name storm --cmdline "vps=1 storm=1" --ready /tmp/ready /guests/lapic.elf \
