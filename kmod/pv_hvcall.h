@@ -140,6 +140,8 @@ struct pv_hv_input_create_vp {
 
 /* VP register names, Hyper-V's (TLFS "HV_REGISTER_NAME") for x64. */
 enum pv_hv_register_name {
+	/* bit 0 startup suspend (waits for a SIPI), bit 1 halt suspend (HLT) */
+	PV_HV_REG_INTERNAL_ACTIVITY_STATE = 0x00000004,
 	PV_HV_REG_RAX		= 0x00020000,	/* .. R15 = 0x0002000f, in ModRM order */
 	PV_HV_REG_RSP		= 0x00020004,
 	PV_HV_REG_R15		= 0x0002000f,

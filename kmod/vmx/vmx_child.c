@@ -307,6 +307,10 @@ static u16 get_reg(struct pv_vmx_child *c, u32 name, union pv_hv_register_value 
 	}
 	if (pv_vmx_synic_get_reg(c, name, &v->reg64))
 		return HV_STATUS_SUCCESS;
+	if (name == PV_HV_REG_INTERNAL_ACTIVITY_STATE) {
+		v->reg64 = pv_vmx_lapic_get_activity(c);
+		return HV_STATUS_SUCCESS;
+	}
 	if (name >= PV_HV_REG_ES && name <= PV_HV_REG_TR) {
 		d = (name - PV_HV_REG_ES) * 2;
 		v->segment.base = pv_vmx_vmread(GUEST_ES_BASE + d);
@@ -378,6 +382,8 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 	}
 	if (name >= PV_HV_REG_SINT0 && name <= PV_HV_REG_EOM)
 		return pv_vmx_synic_set_reg(c, name, x);
+	if (name == PV_HV_REG_INTERNAL_ACTIVITY_STATE)
+		return v->raw[1] ? HV_STATUS_INVALID_PARAMETER : pv_vmx_lapic_set_activity(c, x);
 	if (name >= PV_HV_REG_ES && name <= PV_HV_REG_TR) {
 		const struct pv_hv_segment *s = &v->segment;
 		u32 ar = s->attributes & 0xf0ff;
@@ -401,6 +407,7 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 		c->insn_len = 0;
 		c->hvcall = false;
 		c->halted = false;
+		c->wait_sipi = false;
 		break;
 	case PV_HV_REG_RFLAGS:
 		if (x & ~(u64)(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF |

@@ -136,5 +136,7 @@ u64 pv_vmx_lapic_wake_tsc(struct pv_vmx_child *c);
 bool pv_vmx_lapic_is_mmio(u64 gpa);
 bool pv_vmx_lapic_mmio(struct pv_vmx_child *c, struct pv_hv_intercept *msg);
 int pv_vmx_lapic_msr(struct pv_vmx_child *c, u32 msr, bool write);
+u64 pv_vmx_lapic_get_activity(const struct pv_vmx_child *c);
+u16 pv_vmx_lapic_set_activity(struct pv_vmx_child *c, u64 value);
 
 #endif /* _PV_VMX_LAPIC_H */

@@ -484,6 +484,41 @@ bool pv_vmx_lapic_mmio(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 	return ipi_intercept(c, kick, msg);
 }
 
+#define ACTIVITY_STARTUP_SUSPEND	BIT_ULL(0)
+#define ACTIVITY_HALT_SUSPEND		BIT_ULL(1)
+
+/**
+ * pv_vmx_lapic_get_activity() - HV_REGISTER_INTERNAL_ACTIVITY_STATE
+ * @c: the VP (not running)
+ *
+ * Return: bit 0 (startup suspend) while it waits for a SIPI, else bit 1
+ * (halt suspend) while it is halted.
+ */
+u64 pv_vmx_lapic_get_activity(const struct pv_vmx_child *c)
+{
+	if (c->wait_sipi)
+		return ACTIVITY_STARTUP_SUSPEND;
+	return c->halted ? ACTIVITY_HALT_SUSPEND : 0;
+}
+
+/**
+ * pv_vmx_lapic_set_activity() - SetVpRegisters of the activity state
+ * @c: the VP (not running)
+ * @value: bit 0: wait for a SIPI (a secondary VP at boot; write it after
+ *	RIP, which clears it); bit 1 alone: halted, as after a HLT; 0: run
+ *
+ * Return: HV_STATUS_SUCCESS, or HV_STATUS_INVALID_PARAMETER for other bits.
+ */
+u16 pv_vmx_lapic_set_activity(struct pv_vmx_child *c, u64 value)
+{
+	if (value & ~(ACTIVITY_STARTUP_SUSPEND | ACTIVITY_HALT_SUSPEND))
+		return HV_STATUS_INVALID_PARAMETER;
+	c->wait_sipi = value & ACTIVITY_STARTUP_SUSPEND;
+	c->sipi_ready = false;
+	c->halted = value != 0;
+	return HV_STATUS_SUCCESS;
+}
+
 /**
  * pv_vmx_lapic_msr() - RDMSR or WRMSR of IA32_APIC_BASE or IA32_TSC_DEADLINE
  * @c: the VP (its VMCS current)
