@@ -338,7 +338,7 @@ static void run(void)
 	       status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 1, 1)), 5);
 	expect("set RIP at the HLT", status(set_reg(a, 0, PV_HV_REG_RIP, 0x10, 0)), 0);
 	get_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE);
-	expect("activity: RIP made it run", *(u64 *)out, 0);
+	expect("activity: RIP made it active", *(u64 *)out, 0);
 	expect("set: startup suspend",
 	       status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 1, 0)), 0);
 	get_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE);
@@ -347,7 +347,7 @@ static void run(void)
 	r = dispatch(a, 0, 0, 0);
 	expect("dispatch: waits for a SIPI", msg->type, PV_HV_INTERCEPT_HALT);
 	expect("dispatch: not entered", msg->rip, 0x10);
-	expect("set: run", status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 0, 0)), 0);
+	expect("set: active", status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 0, 0)), 0);
 	dispatch(a, 0, 0, 0);
 	expect("dispatch: entered, HLT", msg->rip, 0x10);
 	dispatch(a, 0, 0, 0);
