@@ -22,8 +22,9 @@
  * decode; "bad=2": a jump into the APIC page. Both must crash the
  * partition (memory, at the APIC address), nothing else.
  *
- * "storm=1": no checks, but a periodic timer with count 1 and garbage ICR
- * and reserved-register writes, forever, printing "lapic: storm N" now and
+ * "storm=1": no checks, but a periodic timer with count 1, garbage ICR
+ * and reserved-register writes and (with more VPs) an IPI to the others
+ * each round, forever, printing "lapic: storm N" now and
  * then: the root must stay responsive and stop it.
  */
 #include "lib.h"
@@ -599,7 +600,7 @@ static void check_sipi(uint32_t vps)
 	check(*bad == 0, "second SIPI ignored", *bad);
 }
 
-static void __attribute__((noreturn)) storm(void)
+static void __attribute__((noreturn)) storm(uint32_t vps)
 {
 	uint32_t next = 1000;
 
@@ -613,9 +614,11 @@ static void __attribute__((noreturn)) storm(void)
 			pr("lapic: storm %u\n", hits[0][0x42]);
 			next *= 2;
 		}
-		/* Garbage while it rains. */
+		/* Garbage while it rains, and IPIs to the other VPs. */
 		wr(APIC_ICR, (7u << 8) | 0x40);
 		wr(0x3f0, 0xffffffff);
+		if (vps > 1)
+			wr(APIC_ICR, ICR_OTHERS | 0x51);
 	}
 }
 
@@ -656,7 +659,7 @@ int main(uintptr_t a0, uintptr_t a1, uint32_t vp)
 	}
 	if (cmdline_u32(cmdline, "storm", 0)) {
 		wr(APIC_SVR, 0x1ff);
-		storm();
+		storm(vps);
 	}
 	check_base();
 	check_ipi_self();

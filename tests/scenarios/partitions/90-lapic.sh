@@ -4,9 +4,10 @@
 # periodic, masked and TSC-deadline, HLT until the timer, garbage (reserved
 # offsets, reserved ICR modes, narrow accesses), and fixed, logical,
 # broadcast IPIs and an NMI to a halted VP 1, INIT-SIPI-SIPI to start VP 1
-# again in real mode. Then a timer storm (periodic
-# count 1) with garbage writes: the root stays responsive, other
-# partitions run to their end beside it, and the root stops it.
+# again in real mode. Then a timer storm (periodic count 1) with garbage
+# writes and an IPI from VP 0 to VP 1 each round: the root stays
+# responsive, other partitions run to their end beside it, and the root
+# stops it.
 pv_expect_rc 0 insmod /lib/modules/partvisor.ko
 for img in lapic.elf lapic64.elf; do
 	pv_expect_rc 0 pv-run --vcpus 2 --cmdline "vps=2" "/guests/$img" >/tmp/out
@@ -35,7 +36,7 @@ for img in lapic.elf lapic64.elf; do
 done
 
 rm -f /tmp/ready
-pv-run --name storm --cmdline "vps=1 storm=1" --ready /tmp/ready /guests/lapic.elf \
+pv-run --name storm --vcpus 2 --cmdline "vps=2 storm=1" --ready /tmp/ready /guests/lapic.elf \
 	>/tmp/storm.out 2>&1 &
 spid=$!
 pv_wait_file /tmp/ready "$spid"
