@@ -643,16 +643,23 @@ static void complete_intercept(struct pv_vmx_child *c, const struct pv_hv_input_
  */
 static bool still_halted(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 {
+	bool woke;
+
 	if (!c->halted)
 		return false;
+	/*
+	 * First: it takes what other VPs posted, an INIT and a SIPI too. Both
+	 * may come with one wake-up of the root's thread: a SIPI taken here
+	 * must start the VP now, no second wake-up follows.
+	 */
+	woke = pv_vmx_lapic_wakes(c);
 	if (c->wait_sipi) {
-		pv_vmx_lapic_wakes(c);		/* takes a SIPI posted meanwhile */
 		if (c->sipi_ready) {
 			/* A field VMX refused shows as a refused VM entry. */
 			sipi_start(c);
 			return false;
 		}
-	} else if (pv_vmx_synic_wakes(c) || pv_vmx_lapic_wakes(c)) {
+	} else if (woke || pv_vmx_synic_wakes(c)) {
 		c->halted = false;
 		return false;
 	}
@@ -754,7 +761,11 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 		pv_vmx_synic_before_entry(c);
 		/* The slice's end, or the APIC timer's next expiry if sooner. */
 		stop = pv_vmx_lapic_before_entry(c);
-		if (c->wait_sipi) {		/* an INIT came */
+		if (c->wait_sipi) {		/* an INIT came, maybe its SIPI too */
+			if (c->sipi_ready) {
+				sipi_start(c);
+				continue;
+			}
 			msg->type = PV_HV_INTERCEPT_HALT;
 			msg->rip = pv_vmx_vmread(GUEST_RIP);
 			break;

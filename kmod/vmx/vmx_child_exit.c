@@ -700,8 +700,12 @@ bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_i
 		return false;
 	case EXIT_REASON_HLT:
 		pv_vmx_skip_instruction();
-		/* An interrupt it can take wakes a halted CPU at once: deliver it instead. */
-		if (pv_vmx_synic_wakes(c) || pv_vmx_lapic_wakes(c))
+		/*
+		 * An interrupt it can take wakes a halted CPU at once: deliver it
+		 * instead; after an INIT (and SIPI) the dispatch loop parks (or
+		 * starts) the VP.
+		 */
+		if (pv_vmx_synic_wakes(c) || pv_vmx_lapic_wakes(c) || c->wait_sipi)
 			return true;
 		c->halted = true;
 		msg->type = PV_HV_INTERCEPT_HALT;
