@@ -140,6 +140,8 @@ struct pv_hv_input_create_vp {
 
 /* VP register names, Hyper-V's (TLFS "HV_REGISTER_NAME") for x64. */
 enum pv_hv_register_name {
+	/* bit 0 startup suspend (waits for a SIPI), bit 1 halt suspend (HLT) */
+	PV_HV_REG_INTERNAL_ACTIVITY_STATE = 0x00000004,
 	PV_HV_REG_RAX		= 0x00020000,	/* .. R15 = 0x0002000f, in ModRM order */
 	PV_HV_REG_RSP		= 0x00020004,
 	PV_HV_REG_R15		= 0x0002000f,
@@ -288,6 +290,7 @@ enum pv_hv_intercept_type {
 	PV_HV_INTERCEPT_POST_MESSAGE,	/* HvPostMessage: complete with HV_STATUS */
 	PV_HV_INTERCEPT_SIGNAL_EVENT,	/* HvSignalEvent: complete with HV_STATUS */
 	PV_HV_INTERCEPT_SYNIC_EOM,	/* EOM after a refused post (already skipped) */
+	PV_HV_INTERCEPT_IPI,		/* APIC IPI to other VPs: kick them (@data) */
 };
 
 #define PV_HV_IO_WRITE		BIT(0)
@@ -307,7 +310,9 @@ enum pv_hv_intercept_type {
  * @access_size: IO_PORT: 1, 2 or 4 bytes; MSR: 0
  * @io_flags: IO_PORT: PV_HV_IO_*
  * @data: IO_PORT write: the value written; MSR: the MSR number;
- *	SYNIC_EOM: bit n set if a post to SINT n was refused since the last one
+ *	SYNIC_EOM: bit n set if a post to SINT n was refused since the last one;
+ *	HALT: the host TSC at which the VP's APIC timer wakes it, 0 = never;
+ *	IPI: bit n set for each VP n the APIC sent an interrupt to
  * @rax: guest RAX
  * @error: INVALID_STATE: the VM-instruction error, if any
  * @reserved: zero

@@ -614,6 +614,8 @@ static u16 create_vp(const struct pv_hv_call *call, u64 in_gpa)
 	vp->vmx.vpid = PV_VMX_ROOT_VPID + 1 + (p - pv_parts) * PV_HV_MAX_VPS + in.vp_index;
 	vp->vmx.vp_index = in.vp_index;
 	vp->vmx.strict = p->flags & PV_HV_PARTITION_STRICT;
+	vp->vmx.part = p;
+	vp->vmx.max_vps = p->max_vps;
 	status = pv_vmx_child_create(&vp->vmx);
 	if (status) {
 		free_vp(p, vp);
@@ -623,6 +625,27 @@ static u16 create_vp(const struct pv_hv_call *call, u64 in_gpa)
 unlock:
 	arch_spin_unlock(&pv_part_lock);
 	return status;
+}
+
+/**
+ * pv_part_vp_sibling() - another VP of a dispatched VP's partition (IPIs)
+ * @c: the VP, running: its partition's VPs stay until it is deleted
+ * @index: the other VP's index
+ *
+ * Without the lock: a VP is published whole, under it, and never freed
+ * while a VP of its partition runs.
+ *
+ * Return: the VP, or NULL if there is none with that index (yet).
+ */
+struct pv_vmx_child *pv_part_vp_sibling(const struct pv_vmx_child *c, u32 index)
+{
+	const struct pv_part *p = c->part;
+	struct pv_part_vp *vp;
+
+	if (index >= p->max_vps)
+		return NULL;
+	vp = READ_ONCE(p->vps[index]);
+	return vp ? &vp->vmx : NULL;
 }
 
 /* Find a VP and mark it busy; DispatchVp also wants an active partition. */

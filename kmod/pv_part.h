@@ -29,6 +29,9 @@ bool pv_part_is_management(u16 code);
 void pv_part_lock_pages(void);
 void pv_part_unlock_pages(void);
 
+struct pv_vmx_child;
+struct pv_vmx_child *pv_part_vp_sibling(const struct pv_vmx_child *c, u32 index);
+
 /**
  * pv_vmx_root_page() - the root's page at @gpa for a hypercall (vmx_exit.c)
  * @gpa: guest (= host) physical address

@@ -35,6 +35,7 @@
 #include "pt_core.h"
 #include "pt_dev.h"
 #include "pt_pvh.h"
+#include "pt_lapic.h"
 #include "pt_state.h"
 #include <linux/ktime.h>
 #include <linux/math64.h>
@@ -777,9 +778,11 @@ static bool intercept(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u3
 	case PV_HV_INTERCEPT_TIMESLICE:
 		return true;
 	case PV_HV_INTERCEPT_HALT:
-		/* Until a SynIC post may wake it (the hypervisor decides) or the stop. */
-		wait_event_interruptible(pt->wq, READ_ONCE(pt->stopping) || kthread_should_stop() ||
-					 pv_pt_synic_woken(vp));
+		/* Until its APIC timer, a post or IPI may wake it (the hypervisor decides). */
+		pv_pt_lapic_halt(vp, msg);
+		return true;
+	case PV_HV_INTERCEPT_IPI:
+		pv_pt_lapic_ipi(vp, msg);
 		return true;
 	case PV_HV_INTERCEPT_POST_MESSAGE:
 	case PV_HV_INTERCEPT_SIGNAL_EVENT:

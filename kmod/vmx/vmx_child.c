@@ -22,6 +22,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
+#include <asm/tsc.h>
 #include <asm/vmx.h>
 
 #include "vmx_caps.h"
@@ -96,6 +97,7 @@ int pv_vmx_child_init(void)
 	pv_child_ctls.entry = adjust(entry, VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT |
 				     VM_ENTRY_LOAD_DEBUG_CONTROLS, &miss);
 	pv_child_ctls.timer_shift = misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK;
+	pv_vmx_lapic_init(tsc_khz);
 	/* Toggled per VP by the SynIC (vmx_synic.c): must be allowed, is off at first. */
 	if (!((proc >> 32) & CPU_BASED_INTR_WINDOW_EXITING))
 		miss |= CPU_BASED_INTR_WINDOW_EXITING;
@@ -211,10 +213,30 @@ static bool reset_state(struct pv_vmx_child *c)
 	c->sfmask = 0;
 	c->tsc_aux = 0;
 	c->insn_len = 0;
+	pv_vmx_lapic_vp_reset(c);
 	/* A zeroed XSAVE header restores the init state; MXCSR is loaded as is. */
 	memset(c->xsave, 0, PAGE_SIZE);
 	*(u32 *)(c->xsave + 24) = MXCSR_DEFAULT;
 	return ok;
+}
+
+/*
+ * A SIPI to a VP waiting for one: the state after INIT, in real mode at
+ * CS = vector << 8 (base vector << 12), IP 0 (SDM 9.1.1, 10.4.4.1).
+ */
+static void sipi_start(struct pv_vmx_child *c)
+{
+	u64 base = (u64)c->sipi_vector << 12;
+	unsigned int i;
+
+	reset_state(c);
+	for (i = 0; i < 6; i++)
+		set_seg(i, i == 1 ? base >> 4 : 0, i == 1 ? base : 0, 0xffff, i == 1 ? 0x9b : 0x93);
+	pv_vmx_vmwrite_raw(GUEST_CR0, X86_CR0_ET | cr0_forced());
+	pv_vmx_vmwrite_raw(CR0_READ_SHADOW, X86_CR0_ET);
+	pv_vmx_vmwrite_raw(GUEST_GDTR_LIMIT, 0xffff);
+	pv_vmx_vmwrite_raw(GUEST_IDTR_LIMIT, 0xffff);
+	c->halted = false;
 }
 
 /**
@@ -285,6 +307,10 @@ static u16 get_reg(struct pv_vmx_child *c, u32 name, union pv_hv_register_value 
 	}
 	if (pv_vmx_synic_get_reg(c, name, &v->reg64))
 		return HV_STATUS_SUCCESS;
+	if (name == PV_HV_REG_INTERNAL_ACTIVITY_STATE) {
+		v->reg64 = pv_vmx_lapic_get_activity(c);
+		return HV_STATUS_SUCCESS;
+	}
 	if (name >= PV_HV_REG_ES && name <= PV_HV_REG_TR) {
 		d = (name - PV_HV_REG_ES) * 2;
 		v->segment.base = pv_vmx_vmread(GUEST_ES_BASE + d);
@@ -356,6 +382,8 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 	}
 	if (name >= PV_HV_REG_SINT0 && name <= PV_HV_REG_EOM)
 		return pv_vmx_synic_set_reg(c, name, x);
+	if (name == PV_HV_REG_INTERNAL_ACTIVITY_STATE)
+		return v->raw[1] ? HV_STATUS_INVALID_PARAMETER : pv_vmx_lapic_set_activity(c, x);
 	if (name >= PV_HV_REG_ES && name <= PV_HV_REG_TR) {
 		const struct pv_hv_segment *s = &v->segment;
 		u32 ar = s->attributes & 0xf0ff;
@@ -379,6 +407,7 @@ static u16 set_reg(struct pv_vmx_child *c, u32 name, const union pv_hv_register_
 		c->insn_len = 0;
 		c->hvcall = false;
 		c->halted = false;
+		c->wait_sipi = false;
 		break;
 	case PV_HV_REG_RFLAGS:
 		if (x & ~(u64)(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF |
@@ -614,14 +643,29 @@ static void complete_intercept(struct pv_vmx_child *c, const struct pv_hv_input_
  */
 static bool still_halted(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 {
+	bool woke;
+
 	if (!c->halted)
 		return false;
-	if (pv_vmx_synic_wakes(c)) {
+	/*
+	 * First: it takes what other VPs posted, an INIT and a SIPI too. Both
+	 * may come with one wake-up of the root's thread: a SIPI taken here
+	 * must start the VP now, no second wake-up follows.
+	 */
+	woke = pv_vmx_lapic_wakes(c);
+	if (c->wait_sipi) {
+		if (c->sipi_ready) {
+			/* A field VMX refused shows as a refused VM entry. */
+			sipi_start(c);
+			return false;
+		}
+	} else if (woke || pv_vmx_synic_wakes(c)) {
 		c->halted = false;
 		return false;
 	}
 	memset(msg, 0, sizeof(*msg));
 	msg->type = PV_HV_INTERCEPT_HALT;
+	msg->data = pv_vmx_lapic_wake_tsc(c);
 	msg->exit_reason = EXIT_REASON_HLT;
 	msg->rip = pv_vmx_vmread(GUEST_RIP);
 	msg->rax = c->regs.rax;
@@ -656,7 +700,7 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 	u64 root_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 	unsigned long root_cr2 = native_read_cr2();
 	bool launched = false, nmi = false, moved;
-	u64 deadline, now;
+	u64 deadline, now, stop;
 	unsigned int i;
 	u32 reason;
 
@@ -714,10 +758,23 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 			msg->rip = pv_vmx_vmread(GUEST_RIP);
 			break;
 		}
-		pv_vmx_vmwrite_raw(VMX_PREEMPTION_TIMER_VALUE,
-				   min_t(u64, (deadline - now) >> pv_child_ctls.timer_shift,
-					 U32_MAX));
 		pv_vmx_synic_before_entry(c);
+		/* The slice's end, or the APIC timer's next expiry if sooner. */
+		stop = pv_vmx_lapic_before_entry(c);
+		if (c->wait_sipi) {		/* an INIT came, maybe its SIPI too */
+			if (c->sipi_ready) {
+				sipi_start(c);
+				continue;
+			}
+			msg->type = PV_HV_INTERCEPT_HALT;
+			msg->rip = pv_vmx_vmread(GUEST_RIP);
+			break;
+		}
+		if (!stop || (s64)(stop - deadline) > 0)
+			stop = deadline;
+		pv_vmx_vmwrite_raw(VMX_PREEMPTION_TIMER_VALUE,
+				   (s64)(stop - now) <= 0 ? 0 :
+				   min_t(u64, (stop - now) >> pv_child_ctls.timer_shift, U32_MAX));
 		if (pv_vmx_child_run(&c->regs, launched, HOST_RSP)) {
 			msg->type = PV_HV_INTERCEPT_INVALID_STATE;
 			msg->error = pv_vmx_vmread(VM_INSTRUCTION_ERROR);

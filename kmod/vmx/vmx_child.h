@@ -13,6 +13,7 @@
 #include "../pv_hv.h"
 #include "../pv_hvcall.h"
 #include "../pv_synic.h"
+#include "vmx_lapic.h"
 #include "vmx_root.h"
 #include "vmx_synic.h"
 
@@ -42,8 +43,16 @@
  * @host_launch: that CPU's launch id then (struct pv_vmx_root_cpu)
  * @insn_len: length of the instruction of the last intercept
  * @synic: the VP's synthetic interrupt controller (vmx_synic.c)
+ * @lapic: the VP's local APIC (vmx_lapic.c, vmx_lapic_vmx.c)
+ * @lapic_nmi: an NMI (IPI) waits for injection
+ * @part: the VP's partition (pv_part.c), for IPIs to its other VPs
+ * @max_vps: the partition's VP count
+ * @wait_sipi: an INIT came: the VP waits for a SIPI (not entered)
+ * @sipi_ready: a SIPI came while waiting, with @sipi_vector
+ * @sipi_vector: the SIPI's vector: the VP starts at @sipi_vector << 12
  * @halted: the VP executed HLT with nothing to wake it: a dispatch returns
- *	%PV_HV_INTERCEPT_HALT again until a SINT can be delivered
+ *	%PV_HV_INTERCEPT_HALT again until a SINT or APIC interrupt can be
+ *	delivered
  * @hvcall: the last intercept was a hypercall (POST_MESSAGE,
  *	SIGNAL_EVENT) awaiting %PV_HV_COMPLETE_HV_STATUS
  * @hvcall_long: that hypercall used the 64-bit convention
@@ -64,6 +73,12 @@ struct pv_vmx_child {
 	u64 host_launch;
 	u32 insn_len;
 	struct pv_synic synic;
+	struct pv_vmx_lapic lapic;
+	bool lapic_nmi;
+	void *part;
+	u32 max_vps;
+	bool wait_sipi, sipi_ready;
+	u8 sipi_vector;
 	bool halted;
 	bool hvcall, hvcall_long;
 	u64 exits[PV_VMX_EXIT_REASONS];

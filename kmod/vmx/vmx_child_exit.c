@@ -65,9 +65,14 @@ static void handle_cpuid(struct pv_vmx_child *c)
 			/* XSAVES/XRSTORS likewise. */
 			a &= ~BIT(X86_FEATURE_XSAVES & 31);
 		} else if (leaf == 1) {
-			/* Hypervisor present; no VMX, no MONITOR/MWAIT; APIC ID = VP index. */
-			cx |= BIT(31);
-			cx &= ~(BIT(X86_FEATURE_VMX & 31) | BIT(X86_FEATURE_MWAIT & 31));
+			/*
+			 * Hypervisor present; no VMX, no MONITOR/MWAIT; APIC ID =
+			 * VP index; an xAPIC (no x2APIC) with the TSC-deadline timer.
+			 */
+			cx |= BIT(31) | BIT(X86_FEATURE_TSC_DEADLINE_TIMER & 31);
+			cx &= ~(BIT(X86_FEATURE_VMX & 31) | BIT(X86_FEATURE_MWAIT & 31) |
+				BIT(X86_FEATURE_X2APIC & 31));
+			d |= BIT(X86_FEATURE_APIC & 31);
 			b = (b & 0x00ffffff) | c->vp_index << 24;
 		}
 	}
@@ -242,6 +247,13 @@ static bool handle_msr(struct pv_vmx_child *c, bool write, struct pv_hv_intercep
 
 	if (pv_synic_is_msr(msr))
 		return handle_synic_msr(c, msr, write, msg);
+	r = pv_vmx_lapic_msr(c, msr, write);
+	if (r > 0)
+		pv_vmx_skip_instruction();
+	else if (r < 0)
+		pv_vmx_inject_exception(X86_TRAP_GP, true);
+	if (r)
+		return true;
 	if (write) {
 		r = msr_write(c, msr, (c->regs.rdx << 32) | (u32)c->regs.rax);
 	} else {
@@ -413,7 +425,7 @@ static bool handle_cr(struct pv_vmx_child *c, struct pv_hv_intercept *msg)
 	case 8:
 		if (val & ~0xfULL)
 			goto gp;
-		c->cr8 = val;
+		pv_vmx_lapic_set_cr8(c, val);
 		break;
 	default:
 		pv_vmx_inject_exception(X86_TRAP_UD, false);
@@ -718,13 +730,20 @@ bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_i
 		return false;
 	case EXIT_REASON_HLT:
 		pv_vmx_skip_instruction();
-		/* A SINT it can take wakes a halted CPU at once: deliver it instead. */
-		if (pv_vmx_synic_wakes(c))
+		/*
+		 * An interrupt it can take wakes a halted CPU at once: deliver it
+		 * instead; after an INIT (and SIPI) the dispatch loop parks (or
+		 * starts) the VP.
+		 */
+		if (pv_vmx_synic_wakes(c) || pv_vmx_lapic_wakes(c) || c->wait_sipi)
 			return true;
 		c->halted = true;
 		msg->type = PV_HV_INTERCEPT_HALT;
+		msg->data = pv_vmx_lapic_wake_tsc(c);
 		return false;
 	case EXIT_REASON_EPT_VIOLATION:
+		if (pv_vmx_lapic_is_mmio(pv_vmx_vmread(GUEST_PHYSICAL_ADDRESS)))
+			return pv_vmx_lapic_mmio(c, msg);
 		msg->type = PV_HV_INTERCEPT_MEMORY;
 		msg->gpa = pv_vmx_vmread(GUEST_PHYSICAL_ADDRESS);
 		if (msg->qualification & EPT_VIOLATION_GVA_IS_VALID)
@@ -740,8 +759,8 @@ bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_i
 		msg->type = PV_HV_INTERCEPT_INTERRUPT;
 		return false;
 	case EXIT_REASON_PREEMPTION_TIMER:
-		msg->type = PV_HV_INTERCEPT_TIMESLICE;
-		return false;
+		/* The APIC timer's or the slice's: the loop knows which. */
+		return true;
 	case EXIT_REASON_TRIPLE_FAULT:
 		msg->type = PV_HV_INTERCEPT_TRIPLE_FAULT;
 		return false;

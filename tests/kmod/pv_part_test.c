@@ -329,6 +329,29 @@ static void run(void)
 	expect("dispatch: still halted", msg->type, PV_HV_INTERCEPT_HALT);
 	expect("dispatch: past the HLT", msg->rip, 0x11);
 	expect("dispatch: no hypercall to complete", status(dispatch(a, 0, BIT(2), 0)), 5);
+	/* The activity state: halted (bit 1); startup suspend (bit 0) keeps the VP out. */
+	expect("get activity", status(get_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE)), 0);
+	expect("activity: halt suspend", *(u64 *)out, 2);
+	expect("set: activity bit 2",
+	       status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 4, 0)), 5);
+	expect("set: activity high half",
+	       status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 1, 1)), 5);
+	expect("set RIP at the HLT", status(set_reg(a, 0, PV_HV_REG_RIP, 0x10, 0)), 0);
+	get_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE);
+	expect("activity: RIP made it active", *(u64 *)out, 0);
+	expect("set: startup suspend",
+	       status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 1, 0)), 0);
+	get_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE);
+	expect("activity: startup suspend", *(u64 *)out, 1);
+	dispatch(a, 0, 0, 0);
+	r = dispatch(a, 0, 0, 0);
+	expect("dispatch: waits for a SIPI", msg->type, PV_HV_INTERCEPT_HALT);
+	expect("dispatch: not entered", msg->rip, 0x10);
+	expect("set: active", status(set_reg(a, 0, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 0, 0)), 0);
+	dispatch(a, 0, 0, 0);
+	expect("dispatch: entered, HLT", msg->rip, 0x10);
+	dispatch(a, 0, 0, 0);
+	expect("dispatch: past the HLT again", msg->rip, 0x11);
 
 	/* Tear down: order enforced */
 	expect("delete a while active", fast(PV_HVCALL_DELETE_PARTITION, a), 7);
