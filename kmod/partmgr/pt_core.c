@@ -476,11 +476,6 @@ static int load_image(struct pv_pt *pt, const char **why)
 	for (i = 0; i < pt->nr_pages; i++)
 		clear_highpage(ram_page(pt, i));
 	if (pt->format == PARTVISOR_IMAGE_PVH) {
-		/* Every VP would run the entry: secondaries must wait for a SIPI. */
-		if (pt->vcpus > 1) {
-			*why = "a PVH kernel runs on 1 VP until the virtual APIC brings SMP";
-			return -EOPNOTSUPP;
-		}
 		err = pv_pt_load_pvh(pt->image, pt->image_len, pt->initrd, pt->initrd_len,
 				     pt->cmdline, pt->vcpus, &mem, &pt->boot, why);
 		if (err)
@@ -628,6 +623,12 @@ static int set_boot_regs(struct pv_pt *pt, unsigned int index)
 	memset(&r[n], 0, sizeof(r[n]));
 	r[n++].name = PV_HV_REG_IDTR;
 	n += pv_pt_synic_reset_regs(&r[n]);
+	/*
+	 * A PVH kernel's secondary VPs wait for the INIT-SIPI-SIPI of its
+	 * boot CPU, as on hardware. Last: writing RIP ends the wait.
+	 */
+	if (pt->format == PARTVISOR_IMAGE_PVH && index)
+		reg(r, &n, PV_HV_REG_INTERNAL_ACTIVITY_STATE, 1);
 	result = pv_pt_hvcall(rep_call(PV_HVCALL_SET_VP_REGISTERS, n), in, NULL);
 	if (status_of(result)) {
 		pr_err("%s: SetVpRegisters failed at register %u (status %#x)\n", pt->name,

@@ -14,10 +14,18 @@
 
 static char line[8192];
 
+/*
+ * Between two looks at LSR a pause loop: each look is an exit to the
+ * root's VP thread, and a guest that does nothing else keeps the root's
+ * CPU busy with them (under Bochs, very busy).
+ */
 static uint8_t getc_polled(void)
 {
+	unsigned int i;
+
 	while (!(inb(COM1 + 5) & LSR_DR))
-		cpu_pause();
+		for (i = 0; i < 2000; i++)
+			cpu_pause();
 	return inb(COM1);
 }
 

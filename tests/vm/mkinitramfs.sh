@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 stage=$(mktemp -d)
 # mktemp makes it 0700: as the initramfs root, nobody but root could look up anything.
 chmod 755 "$stage"
-trap 'rm -rf "$stage"' EXIT
+trap 'rm -rf "$stage" "${child:-}"' EXIT
 mkdir -p "$stage"/{bin,sbin,proc,sys,dev,tmp,lib/modules,scenarios,guests}
 cp /bin/busybox "$stage/bin/busybox"
 cp "$top/tests/vm/init" "$stage/init"
@@ -29,4 +29,14 @@ cp -r "$top"/tests/scenarios/. "$stage/scenarios/"
 cp "$build"/guests/*.elf "$build"/guests/*.bin "$stage/guests/"
 # The test kernel itself, for the PVH child scenarios (17 MB, 3 MB packed).
 objcopy --strip-all "$kdir/vmlinux" "$stage/guests/vmlinux"
+# The Linux child's own initramfs: busybox and an /init that starts a
+# shell on the console (tests/vm/child/init).
+child=$(mktemp -d)
+chmod 755 "$child"
+mkdir -p "$child/bin"
+cp /bin/busybox "$child/bin/busybox"
+cp "$top/tests/vm/child/init" "$child/init"
+chmod 755 "$child/init"
+(cd "$child" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -9 >"$stage/guests/child-initrd.gz"
+rm -rf "$child"
 (cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out"

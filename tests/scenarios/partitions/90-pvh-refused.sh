@@ -31,9 +31,6 @@ pv_dmesg_has "PVH kernel refused: no PVH entry"
 refused bad "the kernel does not fit the partition's memory" --memory 16M --kernel /guests/vmlinux
 refused bad "the kernel and the initrd together do not fit the memory" \
 	--memory 40M --kernel /guests/vmlinux --initrd /guests/vmlinux
-# Until the virtual APIC brings SMP: one VP only.
-refused bad "a PVH kernel runs on 1 VP until the virtual APIC brings SMP" \
-	--memory 16M --vcpus 2 --kernel /guests/vmlinux
 head -c 100000 /dev/urandom >/tmp/junk
 refused bad "not an x86 ELF executable" --memory 16M --kernel /tmp/junk
 # Usage errors never reach the kernel.

@@ -5,6 +5,8 @@
 # guest reads; input to a missing partition, or without CAP_SYS_ADMIN, is
 # refused (pv-nl-garbage in 97-partctl sends the raw garbage: no data,
 # 0 or 4001 bytes, a partition not running).
+# Not in make check yet: in its one Bochs run it had not finished after
+# 20 minutes (13 s of the root's clock), cause not found.
 pv_expect_rc 0 insmod /lib/modules/partvisor.ko
 now_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/' /proc/uptime; }
 pv_expect_rc 0 partctl create echo --memory 4M --image /guests/uart-echo.elf
