@@ -352,20 +352,33 @@ static int pt_plan_flat(size_t len, u64 mem_size, struct pt_plan *plan)
 	return 0;
 }
 
-static int pt_load_elf(const u8 *img, size_t len,
-		       const struct pv_pt_guest_mem *mem)
+/**
+ * pv_pt_load_elf_segments() - copy an ELF's PT_LOAD segments into guest memory
+ * @img: the ELF file
+ * @len: its length
+ * @load_min: the lowest GPA a segment may load at
+ * @mem: guest memory
+ *
+ * Each segment's file bytes go to its p_paddr, the rest of its memory
+ * size (BSS) is zeroed, whatever the memory held. The caller validated
+ * the file when planning the load; it is checked again, it costs nothing.
+ *
+ * Return: 0, or the first error of pv_pt_elf_header(), pv_pt_elf_seg()
+ * or the memory callbacks.
+ */
+int pv_pt_load_elf_segments(const u8 *img, size_t len, u64 load_min,
+			    const struct pv_pt_guest_mem *mem)
 {
 	struct pv_pt_elf elf;
 	struct pv_pt_seg seg;
 	unsigned int i;
 	int ret;
 
-	/* Validated by pt_plan_elf(); checked again, it costs nothing. */
 	ret = pv_pt_elf_header(img, len, &elf);
 	if (ret)
 		return ret;
 	for (i = 0; i < elf.phnum; i++) {
-		ret = pv_pt_elf_seg(img, len, &elf, i, PV_PT_LOAD_MIN, mem->size, &seg);
+		ret = pv_pt_elf_seg(img, len, &elf, i, load_min, mem->size, &seg);
 		if (ret < 0)
 			return ret;
 		if (!ret)
@@ -550,7 +563,7 @@ int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 			return ret;
 	}
 	if (elf)
-		ret = pt_load_elf(img, len, mem);
+		ret = pv_pt_load_elf_segments(img, len, PV_PT_LOAD_MIN, mem);
 	else
 		ret = pv_pt_mem_write(mem, PV_PT_FLAT_GPA, img, len);
 	if (ret)

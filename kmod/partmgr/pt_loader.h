@@ -158,6 +158,8 @@ void pv_pt_elf_phdr(const u8 *img, const struct pv_pt_elf *elf, unsigned int i,
 		    struct pv_pt_seg *seg);
 int pv_pt_elf_seg(const u8 *img, size_t len, const struct pv_pt_elf *elf, unsigned int i,
 		  u64 load_min, u64 mem_size, struct pv_pt_seg *seg);
+int pv_pt_load_elf_segments(const u8 *img, size_t len, u64 load_min,
+			    const struct pv_pt_guest_mem *mem);
 int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 		     const char *cmdline, const struct pv_pt_guest_mem *mem,
 		     struct pv_pt_boot *boot);

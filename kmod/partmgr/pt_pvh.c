@@ -249,34 +249,6 @@ static int pt_pvh_plan(const u8 *img, size_t len, size_t initrd_len, u64 mem_siz
 	return 0;
 }
 
-static int pt_pvh_load_segments(const u8 *img, size_t len, const struct pv_pt_guest_mem *mem)
-{
-	struct pv_pt_elf elf;
-	struct pv_pt_seg seg;
-	unsigned int i;
-	int ret;
-
-	/* Validated by pt_pvh_plan(); checked again, it costs nothing. */
-	ret = pv_pt_elf_header(img, len, &elf);
-	if (ret)
-		return ret;
-	for (i = 0; i < elf.phnum; i++) {
-		ret = pv_pt_elf_seg(img, len, &elf, i, PV_PT_PVH_LOAD_MIN, mem->size, &seg);
-		if (ret < 0)
-			return ret;
-		if (!ret)
-			continue;
-		ret = pv_pt_mem_write(mem, seg.paddr, img + seg.offset, seg.filesz);
-		if (ret)
-			return ret;
-		/* BSS: zero whatever the caller's memory held. */
-		ret = pv_pt_mem_zero(mem, seg.paddr + seg.filesz, seg.memsz - seg.filesz);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
 /* start_info, command line, module list, memory map, ACPI tables. */
 static int pt_pvh_write_info(const struct pt_pvh_plan *plan, size_t initrd_len,
 			     const char *cmdline, size_t cmdline_len, u32 vcpus,
@@ -388,7 +360,7 @@ int pv_pt_load_pvh(const void *img, size_t len, const void *initrd, size_t initr
 	ret = pt_pvh_write_info(&plan, initrd_len, cmdline, cmdline_len, vcpus, mem);
 	if (ret)
 		return ret;
-	ret = pt_pvh_load_segments(img, len, mem);
+	ret = pv_pt_load_elf_segments(img, len, PV_PT_PVH_LOAD_MIN, mem);
 	if (ret)
 		return ret;
 	if (initrd_len) {
