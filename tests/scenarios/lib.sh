@@ -27,6 +27,12 @@ pv_dmesg_has() {
 	dmesg | grep -qF -- "$1" || pv_fail "kernel log lacks: $1"
 }
 
+# pv_uptime_cs: the root's uptime in centiseconds (/proc/uptime), for
+# time-bounded polls.
+pv_uptime_cs() {
+	sed 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/' /proc/uptime
+}
+
 # pv_wait_file PATH PID: poll (no sleeping: idle time is slow under Bochs)
 # until PATH exists, failing if process PID dies first.
 pv_wait_file() {

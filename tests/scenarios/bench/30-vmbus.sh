@@ -11,10 +11,9 @@ pv_expect_rc 0 partctl create vbench --memory 8M --image /guests/vsc-bench.elf -
 pv_expect_rc 0 partctl start vbench
 # Poll (never sleep in Bochs): the guest exits by itself when done. The
 # bound is in the root's time (60 s), which under Bochs runs slow.
-now_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/' /proc/uptime; }
-t_end=$(($(now_cs) + 6000))
+t_end=$(($(pv_uptime_cs) + 6000))
 until partctl info vbench --json | pv-json --whole | grep -qx state=stopped; do
-	[ "$(now_cs)" -lt "$t_end" ] || { partctl console vbench; pv_fail "vsc-bench did not finish in 60 s"; }
+	[ "$(pv_uptime_cs)" -lt "$t_end" ] || { partctl console vbench; pv_fail "vsc-bench did not finish in 60 s"; }
 done
 partctl console vbench >/tmp/vbench
 cat /tmp/vbench

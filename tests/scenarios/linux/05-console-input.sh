@@ -8,12 +8,11 @@
 # Not in make check yet: in its one Bochs run it had not finished after
 # 20 minutes (13 s of the root's clock), cause not found.
 pv_expect_rc 0 insmod /lib/modules/partvisor.ko
-now_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/' /proc/uptime; }
 pv_expect_rc 0 partctl create echo --memory 4M --image /guests/uart-echo.elf
 pv_expect_rc 0 partctl start echo
-t_end=$(($(now_cs) + 1000))
+t_end=$(($(pv_uptime_cs) + 1000))
 until partctl console echo | grep -qx 'uart-echo: ready'; do
-	[ "$(now_cs)" -lt "$t_end" ] || pv_fail "uart-echo never got ready"
+	[ "$(pv_uptime_cs)" -lt "$t_end" ] || pv_fail "uart-echo never got ready"
 done
 long=$(head -c 3000 /dev/zero | tr '\0' x)
 # partctl follows until the guest stops: "quit" stops it.
@@ -30,9 +29,9 @@ partctl info echo --json | pv-json --whole | grep -qx exit_code=0 || pv_fail "ua
 # Refused: a stopped partition, a missing one, no CAP_SYS_ADMIN, a bad option.
 echo x | partctl console echo --interactive >/dev/null 2>&1 || pv_fail "reading a stopped partition's console failed"
 pv_expect_rc 0 partctl start echo
-t_end=$(($(now_cs) + 1000))
+t_end=$(($(pv_uptime_cs) + 1000))
 until partctl console echo | grep -qx 'uart-echo: ready'; do
-	[ "$(now_cs)" -lt "$t_end" ] || pv_fail "uart-echo never got ready again"
+	[ "$(pv_uptime_cs)" -lt "$t_end" ] || pv_fail "uart-echo never got ready again"
 done
 echo hi | pv-as-nobody partctl console echo --interactive >/dev/null 2>/tmp/echo.err
 [ $? = 4 ] || pv_fail "an unprivileged user could send console input: $(cat /tmp/echo.err)"

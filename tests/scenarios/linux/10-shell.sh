@@ -9,7 +9,6 @@
 # with tests/vm/one.sh bochs linux; it waits 20 s of the root's clock for
 # the shell.
 pv_expect_rc 0 insmod /lib/modules/partvisor.ko
-now_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/' /proc/uptime; }
 show_child() {
 	partctl info "$1"
 	echo "---- child console ----"
@@ -23,25 +22,25 @@ show_child() {
 shell() {
 	pv_expect_rc 0 partctl create "$1" --memory 64M --vcpus "$2" --kernel /guests/vmlinux \
 		--initrd /guests/child-initrd.gz --cmdline "console=ttyS0 nokaslr"
-	t0=$(now_cs)
+	t0=$(pv_uptime_cs)
 	pv_expect_rc 0 partctl start "$1"
-	t_end=$(($(now_cs) + 2000))
+	t_end=$(($(pv_uptime_cs) + 2000))
 	until partctl console "$1" | grep -q "^PV-CHILD: shell on $2 CPUs"; do
 		partctl list | grep -q "^$1 *running" ||
 			{ show_child "$1"; pv_fail "$1: the child stopped before its shell"; }
-		[ "$(now_cs)" -lt "$t_end" ] ||
+		[ "$(pv_uptime_cs)" -lt "$t_end" ] ||
 			{ show_child "$1"; pv_fail "$1: no shell in 20000 ms"; }
 	done
-	t1=$(now_cs)
+	t1=$(pv_uptime_cs)
 	echo "$1: shell after $((t1 - t0))0 ms of root time"
 	# partctl sends stdin and follows; the answers are looked for in the
 	# console, then partctl goes.
 	printf 'cat /proc/cpuinfo | grep -c ^processor\necho $((6*7))\n' >/tmp/cmds
 	partctl console "$1" --interactive </tmp/cmds >/tmp/shell.out 2>&1 &
 	pc=$!
-	t_end=$(($(now_cs) + 30000))
+	t_end=$(($(pv_uptime_cs) + 30000))
 	until partctl console "$1" | tr -d '\r' | grep -qx 42; do
-		[ "$(now_cs)" -lt "$t_end" ] ||
+		[ "$(pv_uptime_cs)" -lt "$t_end" ] ||
 			{ kill $pc; show_child "$1"; pv_fail "$1: the shell did not answer"; }
 	done
 	kill $pc

@@ -1,18 +1,17 @@
 # A spinning child with 2 VPs (one per CPU) never exits by itself: the root
 # stays responsive while it spins (a root workload completes, in bounded
 # time, with the same output as natively) and stops it.
-uptime_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/' /proc/uptime; }
-t0=$(uptime_cs)
+t0=$(pv_uptime_cs)
 pv_expect_rc 0 pv-workload /tmp >/tmp/native.txt
-native=$(( $(uptime_cs) - t0 ))
+native=$(( $(pv_uptime_cs) - t0 ))
 pv_expect_rc 0 insmod /lib/modules/partvisor.ko
 rm -f /tmp/ready
 pv-run --vcpus 2 --stop-after 500 --ready /tmp/ready /guests/spinner.elf >/tmp/spin.out 2>&1 &
 pid=$!
 pv_wait_file /tmp/ready "$pid"
-t0=$(uptime_cs)
+t0=$(pv_uptime_cs)
 pv_expect_rc 0 pv-workload /tmp >/tmp/spinning.txt
-spinning=$(( $(uptime_cs) - t0 ))
+spinning=$(( $(pv_uptime_cs) - t0 ))
 echo "root workload: ${native}0 ms natively, ${spinning}0 ms beside 2 spinning VPs"
 cmp /tmp/native.txt /tmp/spinning.txt || pv_fail "the root workload's output changed"
 kill -0 "$pid" 2>/dev/null || pv_fail "the spinner was gone before the workload ended"

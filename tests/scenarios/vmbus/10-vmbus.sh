@@ -11,13 +11,12 @@
 pv_expect_rc 0 insmod /lib/modules/partvisor.ko vmbus_tick_ms=50
 [ "$(cat /sys/module/partvisor/parameters/vmbus_tick_ms)" = 50 ] || pv_fail "vmbus_tick_ms not taken"
 
-now_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/' /proc/uptime; }
 info_json() { partctl info "$1" --json | pv-json --whole; }
 info_val() { info_json "$1" | sed -n "s/^$2=//p"; }
 wait_console() {
-	t_end=$(($(now_cs) + 500))
+	t_end=$(($(pv_uptime_cs) + 500))
 	until [ "$(partctl console "$1" | grep -cxF -- "$2")" -ge "${3:-1}" ]; do
-		[ "$(now_cs)" -lt "$t_end" ] || {
+		[ "$(pv_uptime_cs)" -lt "$t_end" ] || {
 			partctl console "$1"
 			partctl info "$1"
 			pv_fail "$1: no '$2' on the console"
@@ -26,9 +25,9 @@ wait_console() {
 }
 # One heartbeat a tick (50 ms): give them 3 s.
 wait_heartbeats() {
-	t_end=$(($(now_cs) + 300))
+	t_end=$(($(pv_uptime_cs) + 300))
 	until [ "$(info_val "$1" vmbus.heartbeats)" -ge "$2" ]; do
-		[ "$(now_cs)" -lt "$t_end" ] || {
+		[ "$(pv_uptime_cs)" -lt "$t_end" ] || {
 			partctl info "$1"
 			partctl console "$1" | tail -n 20
 			pv_fail "$1: heartbeats stuck at $(info_val "$1" vmbus.heartbeats), wanted $2"
@@ -82,9 +81,9 @@ pv_expect_rc 4 pv-as-nobody partctl kvp vsc get guest.os
 [ "$(partctl console vsc | grep -c '^vsc: kvp set')" = 1 ] || pv_fail "a refused kvp reached the child"
 
 # partctl stop: the shutdown channel asks, the guest answers and exits 0.
-t0=$(now_cs)
+t0=$(pv_uptime_cs)
 pv_expect_rc 0 partctl stop vsc --timeout 120
-t1=$(now_cs)
+t1=$(pv_uptime_cs)
 [ "$(info_val vsc state)" = stopped ] || pv_fail "vsc is $(info_val vsc state) after stop"
 [ "$(info_val vsc exit_code)" = 0 ] && info_json vsc | grep -qx 'exited=true' ||
 	pv_fail "vsc did not exit by itself: $(info_json vsc | grep -E '^(exited|exit_code)=')"
