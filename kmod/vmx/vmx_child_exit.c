@@ -42,6 +42,14 @@
 					 MSR_IA32_MISC_ENABLE_BTS_UNAVAIL |	\
 					 MSR_IA32_MISC_ENABLE_PEBS_UNAVAIL)
 
+/* What the VP sees of CR0 or CR4: its shadow where the mask owns a bit. */
+static u64 cr_view(unsigned long field, unsigned long shadow, unsigned long mask)
+{
+	u64 m = pv_vmx_vmread(mask);
+
+	return (pv_vmx_vmread(field) & ~m) | (pv_vmx_vmread(shadow) & m);
+}
+
 static void handle_cpuid(struct pv_vmx_child *c)
 {
 	u32 leaf = c->regs.rax, a, b, cx, d;
@@ -61,6 +69,11 @@ static void handle_cpuid(struct pv_vmx_child *c)
 		} else if (leaf == 7 && !(u32)c->regs.rcx) {
 			/* INVPCID needs a VM-execution control a child lacks: #UD. */
 			b &= ~BIT(X86_FEATURE_INVPCID & 31);
+			/* OSPKE mirrors the child's CR4.PKE, not the root's. */
+			cx &= ~BIT(X86_FEATURE_OSPKE & 31);
+			if (cr_view(GUEST_CR4, CR4_READ_SHADOW, CR4_GUEST_HOST_MASK) &
+			    X86_CR4_PKE)
+				cx |= BIT(X86_FEATURE_OSPKE & 31);
 		} else if (leaf == 0xd && (u32)c->regs.rcx == 1) {
 			/* XSAVES/XRSTORS likewise. */
 			a &= ~BIT(X86_FEATURE_XSAVES & 31);
@@ -74,6 +87,14 @@ static void handle_cpuid(struct pv_vmx_child *c)
 				BIT(X86_FEATURE_X2APIC & 31));
 			d |= BIT(X86_FEATURE_APIC & 31);
 			b = (b & 0x00ffffff) | c->vp_index << 24;
+			/*
+			 * OSXSAVE mirrors the child's CR4.OSXSAVE: user space
+			 * that sees it runs XGETBV, a #UD while CR4 lacks it.
+			 */
+			cx &= ~BIT(X86_FEATURE_OSXSAVE & 31);
+			if (cr_view(GUEST_CR4, CR4_READ_SHADOW, CR4_GUEST_HOST_MASK) &
+			    X86_CR4_OSXSAVE)
+				cx |= BIT(X86_FEATURE_OSXSAVE & 31);
 		}
 	}
 	c->regs.rax = a;
@@ -277,14 +298,6 @@ static bool handle_msr(struct pv_vmx_child *c, bool write, struct pv_hv_intercep
 	}
 	pv_vmx_inject_exception(X86_TRAP_GP, true);
 	return true;
-}
-
-/* What the VP sees of CR0 or CR4: its shadow where the mask owns a bit. */
-static u64 cr_view(unsigned long field, unsigned long shadow, unsigned long mask)
-{
-	u64 m = pv_vmx_vmread(mask);
-
-	return (pv_vmx_vmread(field) & ~m) | (pv_vmx_vmread(shadow) & m);
 }
 
 /* PDPTE bits that must be 0 when present (SDM 4.4.1, Table 4-8). */
