@@ -29,6 +29,22 @@ TRACE_EVENT(pv_root_exit,
 		      __entry->rip, __entry->qual)
 );
 
+TRACE_EVENT(pv_child_exit,
+	    TP_PROTO(u32 vp, u32 reason, unsigned long rip, unsigned long qual),
+	    TP_ARGS(vp, reason, rip, qual),
+	    TP_STRUCT__entry(__field(u32, vp)
+			     __field(u32, reason)
+			     __field(unsigned long, rip)
+			     __field(unsigned long, qual)),
+	    TP_fast_assign(__entry->vp = vp;
+			   __entry->reason = reason;
+			   __entry->rip = rip;
+			   __entry->qual = qual;),
+	    TP_printk("vp %u reason %s rip 0x%lx qualification 0x%lx",
+		      __entry->vp, __print_symbolic(__entry->reason, VMX_EXIT_REASONS),
+		      __entry->rip, __entry->qual)
+);
+
 TRACE_EVENT(pv_hypercall,
 	    TP_PROTO(u64 control, u64 input, u64 output, u16 status),
 	    TP_ARGS(control, input, output, status),

@@ -28,6 +28,7 @@
 #include "../pv_hv.h"
 #include "../pv_part.h"
 #include "../pv_synic.h"
+#include "../pv_trace.h"
 #include "vmx_child.h"
 #include "vmx_ept_child.h"
 #include "vmx_exit_common.h"
@@ -699,6 +700,7 @@ bool pv_vmx_child_handle_exit(struct pv_vmx_child *c, u32 reason, struct pv_hv_i
 	msg->exit_reason = reason;
 	msg->rip = pv_vmx_vmread(GUEST_RIP);
 	msg->qualification = pv_vmx_vmread(EXIT_QUALIFICATION);
+	trace_pv_child_exit(c->vp_index, reason, msg->rip, msg->qualification);
 	switch (reason) {
 	case EXIT_REASON_CPUID:
 		handle_cpuid(c);
