@@ -21,6 +21,7 @@
 #include <linux/acpi.h>	/* the table structures of <acpi/actbl*.h> */
 
 #include "pt_acpi.h"
+#include "pt_rtc.h"
 
 #define PT_ACPI_ALIGN		16
 #define PT_FADT_REVISION	6	/* ACPI 6.0 */
@@ -167,8 +168,9 @@ int pv_pt_acpi_build(void *buf, size_t size, u64 gpa, u32 vcpus,
 	pt_header(&f->header, ACPI_SIG_FADT, sizeof(*f), PT_FADT_REVISION);
 	/* No PM blocks, GPEs, SCI, FACS or reset register: hardware-reduced. */
 	f->flags = ACPI_FADT_HW_REDUCED;
-	/* No VGA and no CMOS RTC to probe for (IA-PC boot architecture flags). */
-	f->boot_flags = ACPI_FADT_NO_VGA | ACPI_FADT_NO_CMOS_RTC;
+	/* No VGA (IA-PC boot flags); the CMOS RTC (pt_rtc.h) has a century. */
+	f->boot_flags = ACPI_FADT_NO_VGA;
+	f->century = PV_PT_RTC_CENTURY;
 	f->minor_revision = 0;
 	f->Xdsdt = gpa + dsdt;
 	pt_seal(&f->header);

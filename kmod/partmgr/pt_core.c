@@ -372,11 +372,13 @@ struct pv_pt *pv_pt_create(const struct partvisor_create *cfg, u32 owner, const 
 	mutex_init(&pt->lock);
 	spin_lock_init(&pt->state_lock);
 	spin_lock_init(&pt->con_lock);
+	spin_lock_init(&pt->rtc_lock);
 	init_waitqueue_head(&pt->wq);
 	INIT_WORK(&pt->reap, reap_work);
 	atomic64_set(&pt->intercepts, 0);
 	pv_pt_ring_init(&pt->con, con_buf, con);
 	pv_pt_uart_reset(&pt->uart);
+	pv_pt_rtc_reset(&pt->rtc);
 	for (i = 0; i < pt->vcpus; i++) {
 		pt->vp[i].pt = pt;
 		pt->vp[i].index = i;
@@ -711,8 +713,8 @@ static void console_put(struct pv_pt *pt, char c)
 }
 
 /*
- * Port I/O: COM1, the exit port, and nobody's ports (reads all-ones,
- * writes dropped; a strict partition crashes instead).
+ * Port I/O: COM1, the RTC, the exit port, and nobody's ports (reads
+ * all-ones, writes dropped; a strict partition crashes instead).
  * Return: false if the VP must not run on.
  */
 static bool port_io(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u32 *completion,
@@ -736,6 +738,13 @@ static bool port_io(struct pv_pt_vp *vp, const struct pv_hv_intercept *msg, u32 
 		spin_unlock(&pt->con_lock);
 		if (write && c >= 0)
 			console_put(pt, c);
+	} else if (pv_pt_rtc_claims(msg->port) && msg->access_size == 1) {
+		spin_lock(&pt->rtc_lock);
+		if (write)
+			pv_pt_rtc_write(&pt->rtc, msg->port, msg->data, ktime_get_real_seconds());
+		else
+			val = pv_pt_rtc_read(&pt->rtc, msg->port, ktime_get_real_seconds());
+		spin_unlock(&pt->rtc_lock);
 	} else if (msg->port == PV_PT_SHUTDOWN_PORT) {
 		if (!write)
 			val = READ_ONCE(pt->shutdown);

@@ -17,6 +17,7 @@
 
 #include "pt_loader.h"
 #include "pt_ring.h"
+#include "pt_rtc.h"
 #include "pt_synic.h"
 #include "pt_uart.h"
 
@@ -128,6 +129,8 @@ struct pv_pt {
 	spinlock_t con_lock;		/* @con and @uart */
 	struct pv_pt_ring con;
 	struct pv_pt_uart uart;
+	spinlock_t rtc_lock;		/* @rtc */
+	struct pv_pt_rtc rtc;		/* kept across restarts, as a battery-backed one */
 	wait_queue_head_t wq;
 	struct work_struct reap;
 	void *image;

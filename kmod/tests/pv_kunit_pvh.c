@@ -478,7 +478,8 @@ static void check_tables(struct kunit *test, const u8 *buf, const struct pv_pt_a
 	KUNIT_EXPECT_GE(test, fadt->header.revision, 5);
 	KUNIT_EXPECT_EQ(test, fadt->header.length, (u32)sizeof(*fadt));
 	KUNIT_EXPECT_TRUE(test, fadt->flags & ACPI_FADT_HW_REDUCED);
-	KUNIT_EXPECT_TRUE(test, fadt->boot_flags & ACPI_FADT_NO_CMOS_RTC);
+	KUNIT_EXPECT_EQ(test, fadt->boot_flags, ACPI_FADT_NO_VGA);	/* an RTC, no VGA */
+	KUNIT_EXPECT_EQ(test, fadt->century, 0x32);
 	KUNIT_EXPECT_EQ(test, fadt->facs, 0U);
 	KUNIT_EXPECT_EQ(test, fadt->Xfacs, 0ULL);
 	KUNIT_EXPECT_EQ(test, fadt->sci_interrupt, 0);

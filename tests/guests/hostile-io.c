@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hostile-io: VP 0 prints "hostile-io: poking", writes garbage to ports
- * 0x20, 0x60, 0x70, 0xcf8 (32-bit) and 0x3f9..0x3ff, reads them back, then
+ * 0x20, 0x60, 0x61, 0xcf8 (32-bit) and 0x3f9..0x3ff, reads them back, then
  * writes MSR 0xc0000082 (LSTAR). Expected: the partition ends at the first
  * unowned port (strict partition) or when the wrmsr #GP triple-faults (no
  * IDT). Should it get through, it restores the UART, prints the values read
@@ -13,7 +13,7 @@
 
 int main(uint32_t magic, uint32_t info_gpa, uint32_t vp)
 {
-	static const uint16_t ports8[] = { 0x20, 0x60, 0x70 };
+	static const uint16_t ports8[] = { 0x20, 0x60, 0x61 };
 	uint8_t rd8[3], rduart[7];
 	uint32_t rng = 0x1badcafe, rdcf8;
 	unsigned int i;
@@ -43,7 +43,7 @@ int main(uint32_t magic, uint32_t info_gpa, uint32_t vp)
 	outb(0x3f9, 0x00);
 	outb(0x3fa, 0x07);
 	outb(0x3fc, 0x03);
-	pr("hostile-io: read 0x20=0x%x 0x60=0x%x 0x70=0x%x 0xcf8=0x%x\n", rd8[0], rd8[1],
+	pr("hostile-io: read 0x20=0x%x 0x60=0x%x 0x61=0x%x 0xcf8=0x%x\n", rd8[0], rd8[1],
 	   rd8[2], rdcf8);
 	pr("hostile-io: read 0x3f9..0x3ff = %x %x %x %x %x %x %x\n", rduart[0], rduart[1],
 	   rduart[2], rduart[3], rduart[4], rduart[5], rduart[6]);
