@@ -64,6 +64,7 @@ static int add_file(const char *path, struct nl_msg *msg, int data, int path_att
 static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 {
 	const char *name = NULL, *image = NULL, *kernel = NULL, *initrd = NULL, *cmdline = NULL;
+	const char *module = NULL;
 	unsigned int vcpus = 1, flags = 0;
 	uint64_t memory = 0, console = 0;
 	struct nl_msg *msg;
@@ -79,7 +80,7 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 		} else if (!strcmp(a, "--memory") || !strcmp(a, "--vcpus") ||
 			   !strcmp(a, "--image") || !strcmp(a, "--cmdline") ||
 			   !strcmp(a, "--kernel") || !strcmp(a, "--initrd") ||
-			   !strcmp(a, "--console-size")) {
+			   !strcmp(a, "--module") || !strcmp(a, "--console-size")) {
 			if (!v)
 				return pc_usage_error("create", "%s needs a value", a);
 			i++;
@@ -102,6 +103,8 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 				kernel = v;
 			if (!strcmp(a, "--initrd"))
 				initrd = v;
+			if (!strcmp(a, "--module"))
+				module = v;
 			if (!strcmp(a, "--cmdline"))
 				cmdline = v;
 		} else if (a[0] == '-') {
@@ -123,6 +126,9 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 		return pc_usage_error("create", "--image or --kernel is needed");
 	if (initrd && !kernel)
 		return pc_usage_error("create", "--initrd goes only with --kernel");
+	/* The kernel takes a module only with an ELF32 multiboot image. */
+	if (module && !image)
+		return pc_usage_error("create", "--module goes only with --image");
 	if (cmdline && strlen(cmdline) > PARTVISOR_CMDLINE_MAX)
 		return pc_usage_error("create", "the command line is longer than %d bytes",
 				      PARTVISOR_CMDLINE_MAX);
@@ -145,8 +151,10 @@ static int cmd_create(struct pc_conn *conn, int argc, char **argv)
 		return PC_EXIT_KERNEL;
 	}
 	err = add_file(kernel ?: image, msg, PARTVISOR_ATTR_IMAGE, PARTVISOR_ATTR_IMAGE_PATH);
-	if (!err && initrd)
-		err = add_file(initrd, msg, PARTVISOR_ATTR_INITRD, PARTVISOR_ATTR_INITRD_PATH);
+	/* Module 0 of a multiboot image travels as the initrd does. */
+	if (!err && (initrd || module))
+		err = add_file(initrd ?: module, msg, PARTVISOR_ATTR_INITRD,
+			       PARTVISOR_ATTR_INITRD_PATH);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -214,7 +222,7 @@ static int cmd_destroy(struct pc_conn *conn, int argc, char **argv)
 }
 
 const struct pc_cmd pc_pt_cmds[] = {
-	{ "create", "create NAME --memory SIZE (--image FILE | --kernel VMLINUX [--initrd FILE]) [--vcpus N] [--cmdline S] [--console-size SIZE] [--strict]",
+	{ "create", "create NAME --memory SIZE (--image FILE [--module FILE] | --kernel VMLINUX [--initrd FILE]) [--vcpus N] [--cmdline S] [--console-size SIZE] [--strict]",
 	  "create a partition (not started) from an ELF or flat image, or a PVH kernel", cmd_create },
 	{ "start", "start NAME", "start a partition, or start a stopped one over", cmd_start },
 	{ "stop", "stop NAME [--force] [--timeout S]",

@@ -484,13 +484,18 @@ static int load_image(struct pv_pt *pt, const char **why)
 			pr_info("%s: PVH kernel refused: %s (%d)\n", pt->name, *why, err);
 		return err;
 	}
-	err = pv_pt_load_image(pt->image, pt->image_len, pt->format, pt->cmdline, &mem, &pt->boot);
-	if (err == -ENOEXEC)
+	err = pv_pt_load_image_module(pt->image, pt->image_len, pt->format, pt->cmdline,
+				      pt->initrd, pt->initrd_len, &mem, &pt->boot);
+	if (err == -EOPNOTSUPP) {
+		*why = "a module goes only with an ELF32 multiboot image";
+		err = -EINVAL;
+	} else if (err == -ENOEXEC) {
 		*why = "not an image partvisor loads (ELF32 multiboot, ELF64, flat), or malformed";
-	else if (err == -E2BIG)
-		*why = "the image or its command line does not fit the partition's memory";
-	else if (err)
+	} else if (err == -E2BIG) {
+		*why = "the image, its module or its command line does not fit the memory";
+	} else if (err) {
 		*why = "the image could not be loaded";
+	}
 	return err;
 }
 
@@ -502,8 +507,9 @@ static int load_image(struct pv_pt *pt, const char **why)
  * @len: its size
  * @format: PARTVISOR_IMAGE_*
  * @cmdline: command line (at most %PARTVISOR_CMDLINE_MAX bytes)
- * @initrd: for %PARTVISOR_IMAGE_PVH, an initrd, kvmalloc()ed, or NULL:
- *	the partition owns it from here on, also on failure
+ * @initrd: for %PARTVISOR_IMAGE_PVH an initrd, for an ELF32 multiboot
+ *	image its module 0, kvmalloc()ed, or NULL: the partition owns it
+ *	from here on, also on failure
  * @initrd_len: its size
  * @why: set to a message for the user on failure
  *
@@ -523,9 +529,9 @@ int pv_pt_load(struct pv_pt *pt, void *image, size_t len, u32 format, const char
 	} else if (format > PARTVISOR_IMAGE_PVH) {
 		err = -EINVAL;
 		*why = "unknown image format";
-	} else if (initrd_len && format != PARTVISOR_IMAGE_PVH) {
+	} else if (initrd_len && format == PARTVISOR_IMAGE_FLAT) {
 		err = -EINVAL;
-		*why = "an initrd goes only with a PVH kernel";
+		*why = "a flat image takes no module (an initrd goes with a PVH kernel)";
 	} else if (strlen(cmdline) > PARTVISOR_CMDLINE_MAX) {
 		*why = "the command line is longer than 255 bytes";
 		err = -EINVAL;

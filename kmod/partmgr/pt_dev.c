@@ -52,10 +52,11 @@ static long pt_load(struct pv_pt *pt, void __user *argp)
 		return refuse(pt, "load", -EINVAL, "unknown image format");
 	if (!img.initrd != !img.initrd_size)
 		return refuse(pt, "load", -EINVAL, "give an initrd and its size, or neither");
-	if (img.initrd_size && img.format != PARTVISOR_IMAGE_PVH)
-		return refuse(pt, "load", -EINVAL, "an initrd goes only with a PVH kernel");
+	if (img.initrd_size && img.format == PARTVISOR_IMAGE_FLAT)
+		return refuse(pt, "load", -EINVAL,
+			      "a flat image takes no module (an initrd goes with a PVH kernel)");
 	if (img.initrd_size > PARTVISOR_IMAGE_MAX)
-		return refuse(pt, "load", -EINVAL, "the initrd must be at most 64 MiB");
+		return refuse(pt, "load", -EINVAL, "the initrd or module must be at most 64 MiB");
 	if (img.cmdline) {
 		n = strncpy_from_user(cmdline, u64_to_user_ptr(img.cmdline), sizeof(cmdline));
 		if (n < 0)

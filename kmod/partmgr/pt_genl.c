@@ -326,9 +326,11 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 				    "give an initrd or an initrd path, not both");
 		return -EINVAL;
 	}
+	/* With an ELF32 multiboot image the "initrd" is its module 0. */
 	if ((a[PARTVISOR_ATTR_INITRD] || a[PARTVISOR_ATTR_INITRD_PATH]) &&
-	    format != PARTVISOR_IMAGE_PVH) {
-		NL_SET_ERR_MSG(info->extack, "an initrd needs IMAGE_FORMAT PVH (3)");
+	    format == PARTVISOR_IMAGE_FLAT) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a flat image takes no module (an initrd goes with a PVH kernel)");
 		return -EINVAL;
 	}
 	/* pv_pt_genl_pre_doit() checked the values. */
@@ -353,10 +355,11 @@ static int create_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOEXEC;
 	}
 	err = read_blob(info, a[PARTVISOR_ATTR_INITRD], a[PARTVISOR_ATTR_INITRD_PATH],
-			"cannot read the initrd file (a regular file of at most 64 MiB)", &initrd,
-			&initrd_len);
-	if (!err && !initrd_len && (a[PARTVISOR_ATTR_INITRD] || a[PARTVISOR_ATTR_INITRD_PATH])) {
-		NL_SET_ERR_MSG(info->extack, "the initrd is empty");
+			"cannot read the initrd or module file (a regular file of at most 64 MiB)",
+			&initrd, &initrd_len);
+	if (!err && !initrd_len &&
+	    (a[PARTVISOR_ATTR_INITRD] || a[PARTVISOR_ATTR_INITRD_PATH])) {
+		NL_SET_ERR_MSG(info->extack, "the initrd or module is empty");
 		err = -EINVAL;
 	}
 	if (err) {

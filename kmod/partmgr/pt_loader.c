@@ -25,12 +25,13 @@
 #define PT_MB_HDR_AOUT_KLUDGE	BIT(16)
 /* Bits 0-15 are requirements: a loader must refuse those it cannot meet. */
 #define PT_MB_HDR_REQUIRED	0xffffU
-/* Page-aligned modules (we load none) and memory information. */
+/* Page-aligned modules and memory information. */
 #define PT_MB_HDR_SUPPORTED	(BIT(0) | BIT(1))
 
 /* Multiboot v1 information structure (what the guest gets) */
 #define PT_MB_INFO_MEM		BIT(0)
 #define PT_MB_INFO_CMDLINE	BIT(2)
+#define PT_MB_INFO_MODS		BIT(3)
 #define PT_MB_INFO_MMAP		BIT(6)
 #define PT_MB_MEM_LOWER_KB	640
 #define PT_MB_MMAP_RAM		1
@@ -53,6 +54,13 @@ struct pt_mb_info {
 	__le32 syms[4];
 	__le32 mmap_length;
 	__le32 mmap_addr;
+} __packed;
+
+struct pt_mb_module {
+	__le32 mod_start;
+	__le32 mod_end;		/* exclusive */
+	__le32 string;
+	__le32 reserved;
 } __packed;
 
 struct pt_mb_mmap {
@@ -404,8 +412,8 @@ int pv_pt_write_gdt(const struct pv_pt_guest_mem *mem)
 	return pv_pt_mem_write(mem, PV_PT_GDT_GPA, pt_gdt, sizeof(pt_gdt));
 }
 
-static int pt_write_info(const char *cmdline, size_t cmdline_len,
-			 const struct pv_pt_guest_mem *mem)
+static int pt_write_info(const char *cmdline, size_t cmdline_len, u64 mod_gpa,
+			 size_t mod_len, const struct pv_pt_guest_mem *mem)
 {
 	struct pt_mb_info info = {};
 	struct pt_mb_mmap mmap = {};
@@ -420,6 +428,21 @@ static int pt_write_info(const char *cmdline, size_t cmdline_len,
 		flags |= PT_MB_INFO_CMDLINE;
 		info.cmdline = cpu_to_le32((u32)PV_PT_CMDLINE_GPA);
 		ret = pv_pt_mem_write(mem, PV_PT_CMDLINE_GPA, cmdline, cmdline_len + 1);
+		if (ret)
+			return ret;
+	}
+	if (mod_len) {
+		/* The module's string is the empty one right after its entry. */
+		struct pt_mb_module mod = {
+			.mod_start = cpu_to_le32((u32)mod_gpa),
+			.mod_end = cpu_to_le32((u32)(mod_gpa + mod_len)),
+			.string = cpu_to_le32((u32)(PV_PT_MODS_GPA + sizeof(mod))),
+		};
+
+		flags |= PT_MB_INFO_MODS;
+		info.mods_count = cpu_to_le32(1);
+		info.mods_addr = cpu_to_le32((u32)PV_PT_MODS_GPA);
+		ret = pv_pt_mem_write(mem, PV_PT_MODS_GPA, &mod, sizeof(mod));
 		if (ret)
 			return ret;
 	}
@@ -490,37 +513,46 @@ bool pv_pt_mem_ok(const struct pv_pt_guest_mem *mem)
 }
 
 /**
- * pv_pt_load_image() - load a guest image and decide the boot state
+ * pv_pt_load_image_module() - load a guest image (and a multiboot module)
+ *	and decide the boot state
  * @img: the image
  * @len: its length in bytes
  * @fmt: ELF, flat, or AUTO (ELF if @img starts with the ELF magic)
  * @cmdline: the guest's command line (multiboot), or NULL for none
+ * @module: multiboot module 0, or NULL for none; only an ELF32 multiboot
+ *	image takes one
+ * @module_len: its length in bytes (0 with no module)
  * @mem: guest memory: its size and the callbacks that write it
  * @boot: filled with the initial register state on success
  *
  * Validates the whole image first, then writes the layout pt_loader.h
  * describes ([0, 0x10000) zeroed, GDT, multiboot information, command
- * line, memory map, and for ELF64 the page tables) and the image through
- * @mem. Nothing is written when the image or the arguments are rejected;
- * when a callback fails the guest memory is left partly written.
+ * line, module list, memory map, and for ELF64 the page tables), the
+ * image and the module (in the last pages of guest memory) through @mem.
+ * Nothing is written when the image or the arguments are rejected; when a
+ * callback fails the guest memory is left partly written.
  *
  * Return: 0; -EINVAL for bad arguments (no @img, @mem or @boot, a missing
  * callback, a guest memory size that is not a multiple of 4 KiB in
- * [2 MiB, 4 GiB], an unknown @fmt); -ENOEXEC for an image that is not one
- * we load or is malformed (see pt_loader.h); -E2BIG when a segment or flat
- * image does not fit in guest memory or lies below 0x10000, or @cmdline
- * is longer than 255 bytes; else the error a callback returned.
+ * [2 MiB, 4 GiB], an unknown @fmt, @module and @module_len disagreeing);
+ * -ENOEXEC for an image that is not one we load or is malformed (see
+ * pt_loader.h); -EOPNOTSUPP for a module with an image that is not ELF32
+ * multiboot; -E2BIG when a segment or flat image does not fit in guest
+ * memory or lies below 0x10000, the module does not fit between the image
+ * and the end of memory, or @cmdline is longer than 255 bytes; else the
+ * error a callback returned.
  */
-int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
-		     const char *cmdline, const struct pv_pt_guest_mem *mem,
-		     struct pv_pt_boot *boot)
+int pv_pt_load_image_module(const void *img, size_t len, enum pv_pt_image_format fmt,
+			    const char *cmdline, const void *module, size_t module_len,
+			    const struct pv_pt_guest_mem *mem, struct pv_pt_boot *boot)
 {
 	struct pt_plan plan;
 	size_t cmdline_len = 0;
+	u64 mod_gpa = 0;
 	bool elf;
 	int ret;
 
-	if (!img || !boot || !pv_pt_mem_ok(mem))
+	if (!img || !boot || !pv_pt_mem_ok(mem) || !module != !module_len)
 		return -EINVAL;
 	switch (fmt) {
 	case PV_PT_IMAGE_AUTO:
@@ -541,12 +573,23 @@ int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 			return -E2BIG;
 	}
 
+	/* Only ELF32 is multiboot: say so before judging the rest of it. */
+	if (module_len && (!elf || len <= EI_CLASS || ((const u8 *)img)[EI_CLASS] != ELFCLASS32))
+		return -EOPNOTSUPP;
 	if (elf)
 		ret = pt_plan_elf(img, len, mem->size, &plan);
 	else
 		ret = pt_plan_flat(len, mem->size, &plan);
 	if (ret)
 		return ret;
+	if (module_len) {
+		if (module_len > mem->size)
+			return -E2BIG;
+		/* Page-aligned (header flag 0), in the last pages of RAM. */
+		mod_gpa = round_down(mem->size - module_len, PAGE_SIZE);
+		if (mod_gpa < round_up(plan.hi, PAGE_SIZE))
+			return -E2BIG;
+	}
 
 	ret = pv_pt_mem_zero(mem, 0, PV_PT_LOAD_MIN);
 	if (ret)
@@ -554,7 +597,7 @@ int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 	ret = pv_pt_write_gdt(mem);
 	if (ret)
 		return ret;
-	ret = pt_write_info(cmdline, cmdline_len, mem);
+	ret = pt_write_info(cmdline, cmdline_len, mod_gpa, module_len, mem);
 	if (ret)
 		return ret;
 	if (plan.mode == PV_PT_BOOT_LONG64) {
@@ -566,6 +609,8 @@ int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
 		ret = pv_pt_load_elf_segments(img, len, PV_PT_LOAD_MIN, mem);
 	else
 		ret = pv_pt_mem_write(mem, PV_PT_FLAT_GPA, img, len);
+	if (!ret && module_len)
+		ret = pv_pt_mem_write(mem, mod_gpa, module, module_len);
 	if (ret)
 		return ret;
 

@@ -14,14 +14,20 @@
  *                  gdt_limit = 4 * 8 - 1
  *   0x2000         multiboot v1 information structure: flags bit 0
  *                  (mem_lower = 640, mem_upper = (size - 1 MiB) / 1 KiB),
- *                  bit 2 (cmdline, when one is given), bit 6 (mmap)
+ *                  bit 2 (cmdline, when one is given), bit 3 (mods, when
+ *                  a module is given: mods_count = 1), bit 6 (mmap)
  *   0x2100         command line, at most 255 bytes + NUL
  *   0x2200         multiboot memory map: one entry, RAM over [0, size)
+ *   0x2300         the module list: one entry (mod_start, mod_end, string
+ *                  = 0x2310, an empty string), when a module is given
  *   0x3000-0x8fff  LONG64 only: identity page tables with 2 MiB pages
  *                  (present, writable, PS) over all RAM rounded up to
  *                  2 MiB: PML4 at 0x3000, PDPT at 0x4000, one PD per GiB
  *                  from 0x5000 (at most four); cr3 = 0x3000
  *   0x10000-       the image: nothing may load below 0x10000 or past size
+ *   top of RAM     the module (ELF32 multiboot only), from the highest
+ *                  page boundary that leaves room for it; it must start
+ *                  above the image's last page
  *
  * Formats: ELF32 (EM_386, ET_EXEC, with a multiboot v1 header in the first
  * 8 KiB) boots in PROT32; ELF64 (EM_X86_64, ET_EXEC) boots in LONG64 with
@@ -49,6 +55,7 @@
 #define PV_PT_CMDLINE_GPA	0x2100ULL
 #define PV_PT_CMDLINE_MAX	255
 #define PV_PT_MMAP_GPA		0x2200ULL
+#define PV_PT_MODS_GPA		0x2300ULL
 #define PV_PT_PML4_GPA		0x3000ULL
 #define PV_PT_PDPT_GPA		0x4000ULL
 #define PV_PT_PD_GPA		0x5000ULL
@@ -160,8 +167,16 @@ int pv_pt_elf_seg(const u8 *img, size_t len, const struct pv_pt_elf *elf, unsign
 		  u64 load_min, u64 mem_size, struct pv_pt_seg *seg);
 int pv_pt_load_elf_segments(const u8 *img, size_t len, u64 load_min,
 			    const struct pv_pt_guest_mem *mem);
-int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
-		     const char *cmdline, const struct pv_pt_guest_mem *mem,
-		     struct pv_pt_boot *boot);
+int pv_pt_load_image_module(const void *img, size_t len, enum pv_pt_image_format fmt,
+			    const char *cmdline, const void *module, size_t module_len,
+			    const struct pv_pt_guest_mem *mem, struct pv_pt_boot *boot);
+
+/* pv_pt_load_image_module() without a module. */
+static inline int pv_pt_load_image(const void *img, size_t len, enum pv_pt_image_format fmt,
+				   const char *cmdline, const struct pv_pt_guest_mem *mem,
+				   struct pv_pt_boot *boot)
+{
+	return pv_pt_load_image_module(img, len, fmt, cmdline, NULL, 0, mem, boot);
+}
 
 #endif /* _PV_PT_LOADER_H */

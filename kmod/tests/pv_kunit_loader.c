@@ -222,6 +222,63 @@ static void loader_elf32_multiboot_loads(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd32(f, 0x2214), 1);
 }
 
+static void loader_multiboot_module(struct kunit *test)
+{
+	struct fake_mem *f = new_mem(test, SZ_2M, SZ_2M);
+	u8 *img = elf32_image(test), *img64 = elf64_image(test), *flat;
+	static const char mod[] = "vps=2 mem_kib=2048\n";
+	struct pv_pt_boot boot;
+	u8 *big;
+
+	KUNIT_ASSERT_EQ(test, pv_pt_load_image_module(img, IMG32_LEN, PV_PT_IMAGE_AUTO, NULL,
+						      mod, sizeof(mod) - 1, &f->mem, &boot), 0);
+	KUNIT_EXPECT_FALSE(test, f->bad_range);
+	/* Flags 0, 3, 6 (no command line); one module in the last page. */
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2000), BIT(0) | BIT(3) | BIT(6));
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2014), 1);
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2018), 0x2300);
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2300), SZ_2M - SZ_4K);
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2304), SZ_2M - SZ_4K + sizeof(mod) - 1);
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2308), 0x2310);
+	KUNIT_EXPECT_EQ(test, f->ram[0x2310], 0);	/* its string: "" */
+	KUNIT_EXPECT_EQ(test, memcmp(f->ram + SZ_2M - SZ_4K, mod, sizeof(mod) - 1), 0);
+	/* The memory map still says all of RAM, page 0 included. */
+	KUNIT_EXPECT_EQ(test, rd64(f, 0x2204), 0);
+	KUNIT_EXPECT_EQ(test, rd64(f, 0x220c), SZ_2M);
+
+	/* The biggest module that fits starts at the page after the image. */
+	big = kunit_kzalloc(test, SZ_1M, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	memset(big, 0x5a, SZ_1M);
+	f = new_mem(test, SZ_2M, SZ_2M);
+	KUNIT_ASSERT_EQ(test, pv_pt_load_image_module(img, IMG32_LEN, PV_PT_IMAGE_ELF, "x",
+						      big, SZ_2M - 0x181000, &f->mem, &boot), 0);
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2300), 0x181000);
+	KUNIT_EXPECT_EQ(test, rd32(f, 0x2304), SZ_2M);
+	KUNIT_EXPECT_TRUE(test, all_bytes(f->ram + 0x181000, 0x5a, SZ_2M - 0x181000));
+	KUNIT_EXPECT_EQ(test, memcmp(f->ram + 0x180000, img + 0x1300, 0x100), 0);
+
+	/* Refused before anything is written: one byte more, no room, ... */
+	f = new_mem(test, SZ_2M, 0);
+	KUNIT_EXPECT_EQ(test, pv_pt_load_image_module(img, IMG32_LEN, PV_PT_IMAGE_ELF, NULL,
+						      big, SZ_2M - 0x181000 + 1, &f->mem, &boot),
+			-E2BIG);
+	KUNIT_EXPECT_EQ(test, pv_pt_load_image_module(img, IMG32_LEN, PV_PT_IMAGE_ELF, NULL,
+						      big, SZ_1M, &f->mem, &boot), -E2BIG);
+	/* ... a module with an ELF64 or a flat image, or a length without one. */
+	KUNIT_EXPECT_EQ(test, pv_pt_load_image_module(img64, IMG64_LEN, PV_PT_IMAGE_ELF, NULL,
+						      mod, 4, &f->mem, &boot), -EOPNOTSUPP);
+	flat = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, flat);
+	KUNIT_EXPECT_EQ(test, pv_pt_load_image_module(flat, 64, PV_PT_IMAGE_FLAT, NULL,
+						      mod, 4, &f->mem, &boot), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, pv_pt_load_image_module(img, IMG32_LEN, PV_PT_IMAGE_ELF, NULL,
+						      NULL, 4, &f->mem, &boot), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pv_pt_load_image_module(img, IMG32_LEN, PV_PT_IMAGE_ELF, NULL,
+						      mod, 0, &f->mem, &boot), -EINVAL);
+	KUNIT_EXPECT_EQ(test, f->calls, 0);
+}
+
 static void loader_elf64_maps_all_ram(struct kunit *test)
 {
 	struct fake_mem *f = new_mem(test, SZ_2M, SZ_2M);
@@ -578,6 +635,7 @@ static void loader_gpa_range_ok(struct kunit *test)
 
 static struct kunit_case pv_loader_cases[] = {
 	KUNIT_CASE(loader_elf32_multiboot_loads),
+	KUNIT_CASE(loader_multiboot_module),
 	KUNIT_CASE(loader_elf64_maps_all_ram),
 	KUNIT_CASE(loader_page_tables_scale_with_ram),
 	KUNIT_CASE(loader_flat_image),

@@ -272,7 +272,8 @@ static int pvh_loads(int dev, const char *kernel, size_t len)
 	}
 	PVH(fd, (img.initrd = 0, img.initrd_size = 0), 0);	/* no initrd */
 	PVH(fd, img.initrd = 8, EFAULT);
-	PVH(fd, img.format = PARTVISOR_IMAGE_ELF, EINVAL);	/* an initrd without PVH */
+	PVH(fd, img.format = PARTVISOR_IMAGE_ELF, EINVAL);	/* a module for an ELF64 */
+	PVH(fd, img.format = PARTVISOR_IMAGE_FLAT, EINVAL);	/* a flat image takes none */
 	PVH(small, (void)0, E2BIG);				/* loads at 16 MiB */
 	PVH(smp, (void)0, 0);	/* VP 1 waits for a SIPI */
 	close(smp);

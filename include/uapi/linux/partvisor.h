@@ -114,9 +114,10 @@ enum partvisor_cmd {
  * @PARTVISOR_ATTR_IMAGE_FORMAT: u32, PARTVISOR_IMAGE_* of IMAGE or
  *	IMAGE_PATH (create); absent: %PARTVISOR_IMAGE_AUTO
  * @PARTVISOR_ATTR_INITRD_PATH: string, an initrd file for the kernel to
- *	read (absolute path), for a %PARTVISOR_IMAGE_PVH kernel only
- * @PARTVISOR_ATTR_INITRD: binary, an initrd (at most 60000 bytes), for a
- *	%PARTVISOR_IMAGE_PVH kernel only
+ *	read (absolute path): a %PARTVISOR_IMAGE_PVH kernel's initrd, or an
+ *	ELF32 multiboot image's module 0; not with a flat or ELF64 image
+ * @PARTVISOR_ATTR_INITRD: binary, an initrd or module 0 (at most 60000
+ *	bytes), as INITRD_PATH
  * @PARTVISOR_ATTR_CONSOLE_TAKEN: u32, bytes of CONSOLE_DATA the console
  *	took (CONSOLE_INPUT replies)
  * @__PARTVISOR_ATTR_MAX: internal
@@ -424,7 +425,8 @@ struct partvisor_create {
  * @cmdline: user pointer to a NUL-terminated command line, or 0
  * @format: PARTVISOR_IMAGE_*
  * @reserved0: zero
- * @initrd: user pointer to an initrd, or 0; %PARTVISOR_IMAGE_PVH only
+ * @initrd: user pointer to a %PARTVISOR_IMAGE_PVH kernel's initrd or an
+ *	ELF32 multiboot image's module 0, or 0
  * @initrd_size: its size in bytes (at most %PARTVISOR_IMAGE_MAX), 0 with
  *	no initrd
  */
