@@ -68,8 +68,11 @@ static void handle_cpuid(struct pv_vmx_child *c)
 			/* The TSC frequency leaves are there, whatever the CPU has. */
 			a = max_t(u32, a, PV_HV_CPUID_FREQUENCY);
 		} else if (leaf == 7 && !(u32)c->regs.rcx) {
-			/* INVPCID needs a VM-execution control a child lacks: #UD. */
-			b &= ~BIT(X86_FEATURE_INVPCID & 31);
+			/*
+			 * INVPCID needs a VM-execution control a child lacks: #UD.
+			 * IA32_TSC_ADJUST is not a child's MSR (#GP): no bit.
+			 */
+			b &= ~(BIT(X86_FEATURE_INVPCID & 31) | BIT(X86_FEATURE_TSC_ADJUST & 31));
 			/* OSPKE mirrors the child's CR4.PKE, not the root's. */
 			cx &= ~BIT(X86_FEATURE_OSPKE & 31);
 			if (cr_view(GUEST_CR4, CR4_READ_SHADOW, CR4_GUEST_HOST_MASK) &
@@ -87,6 +90,9 @@ static void handle_cpuid(struct pv_vmx_child *c)
 			cx &= ~(BIT(X86_FEATURE_VMX & 31) | BIT(X86_FEATURE_MWAIT & 31) |
 				BIT(X86_FEATURE_X2APIC & 31));
 			d |= BIT(X86_FEATURE_APIC & 31);
+			/* No thermal monitor (its MSRs #GP): no ACPI, TM1 or TM2. */
+			d &= ~(BIT(X86_FEATURE_ACPI & 31) | BIT(X86_FEATURE_ACC & 31));
+			cx &= ~BIT(X86_FEATURE_TM2 & 31);
 			b = (b & 0x00ffffff) | c->vp_index << 24;
 			/*
 			 * OSXSAVE mirrors the child's CR4.OSXSAVE: user space
