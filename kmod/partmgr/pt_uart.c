@@ -78,8 +78,8 @@ static u8 pt_uart_pop(struct pv_pt_uart *u)
  * @u: the UART
  * @offset: register offset from the base port, 0..7
  *
- * Reading RBR takes the oldest received byte; no other read has side
- * effects (there are no interrupts to clear).
+ * Reading RBR takes the oldest received byte; reading IIR when it reports
+ * THR empty clears that; no other read has side effects.
  *
  * Return: the register value; 0xff for an offset outside the UART.
  */
@@ -93,6 +93,12 @@ u8 pv_pt_uart_read(struct pv_pt_uart *u, unsigned int offset)
 	case PV_PT_UART_IER:
 		return dlab ? u->dlm : u->ier;
 	case PV_PT_UART_IIR:
+		if ((u->ier & PV_PT_UART_IER_RDI) && u->rx_count)
+			return PV_PT_UART_IIR_RDI | u->iir_fifo;
+		if ((u->ier & PV_PT_UART_IER_THRI) && u->thre_pending) {
+			u->thre_pending = false;
+			return PV_PT_UART_IIR_THRI | u->iir_fifo;
+		}
 		return PV_PT_UART_IIR_NO_INT | u->iir_fifo;
 	case PV_PT_UART_LCR:
 		return u->lcr;
@@ -130,15 +136,20 @@ int pv_pt_uart_write(struct pv_pt_uart *u, unsigned int offset, u8 value)
 			u->dll = value;
 			return -1;
 		}
+		u->thre_pending = true;		/* sent at once */
 		if (!(u->mcr & PV_PT_UART_MCR_LOOP))
 			return value;
 		pv_pt_uart_receive(u, &value, 1);	/* loopback: back to RBR */
 		return -1;
 	case PV_PT_UART_IER:
-		if (dlab)
+		if (dlab) {
 			u->dlm = value;
-		else
-			u->ier = value & PT_UART_IER_MASK;
+			return -1;
+		}
+		/* THRI turned on while THR is empty (always): THRE is pending. */
+		if ((value & PV_PT_UART_IER_THRI) && !(u->ier & PV_PT_UART_IER_THRI))
+			u->thre_pending = true;
+		u->ier = value & PT_UART_IER_MASK;
 		return -1;
 	case PV_PT_UART_FCR:
 		u->iir_fifo = value & PV_PT_UART_FCR_ENABLE ? PV_PT_UART_IIR_FIFO : 0;

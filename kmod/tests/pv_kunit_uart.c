@@ -186,6 +186,46 @@ static void uart_receive_fifo(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 'L');
 }
 
+/* What Linux's 8250 driver polls with no IRQ: IIR says what is pending. */
+static void uart_iir_reports_pending(struct kunit *test)
+{
+	static const u8 in[] = "ab";
+	struct pv_pt_uart u;
+
+	pv_pt_uart_reset(&u);
+	pv_pt_uart_write(&u, PV_PT_UART_FCR, PV_PT_UART_FCR_ENABLE);
+	/* A byte sent with THRI off: nothing pending. */
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_write(&u, PV_PT_UART_THR, 'x'), 'x');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc1);
+	/* THRI on with THR empty: THRE pending, once. */
+	pv_pt_uart_write(&u, PV_PT_UART_IER, PV_PT_UART_IER_THRI);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc2);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc1);
+	/* Each THR write empties THR again at once: pending again. */
+	pv_pt_uart_write(&u, PV_PT_UART_THR, 'y');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc2);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc1);
+	/* THRI set again while already set: no new interrupt. */
+	pv_pt_uart_write(&u, PV_PT_UART_IER, PV_PT_UART_IER_THRI);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc1);
+	/* Received data outranks THRE, and only while RDI is on. */
+	pv_pt_uart_write(&u, PV_PT_UART_THR, 'z');
+	pv_pt_uart_receive(&u, in, 2);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc2);	/* RDI off */
+	pv_pt_uart_write(&u, PV_PT_UART_IER, PV_PT_UART_IER_RDI | PV_PT_UART_IER_THRI);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc4);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 'a');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc4);
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_RBR), 'b');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0xc1);
+	/* With FIFOs off the high bits go. */
+	pv_pt_uart_write(&u, PV_PT_UART_FCR, 0);
+	pv_pt_uart_write(&u, PV_PT_UART_THR, 'w');
+	KUNIT_EXPECT_EQ(test, pv_pt_uart_read(&u, PV_PT_UART_IIR), 0x02);
+	pv_pt_uart_reset(&u);
+	KUNIT_EXPECT_FALSE(test, u.thre_pending);
+}
+
 static struct kunit_case pv_uart_cases[] = {
 	KUNIT_CASE(uart_reset_values),
 	KUNIT_CASE(uart_thr_goes_to_console),
@@ -194,6 +234,7 @@ static struct kunit_case pv_uart_cases[] = {
 	KUNIT_CASE(uart_loopback),
 	KUNIT_CASE(uart_rejects_offsets_outside),
 	KUNIT_CASE(uart_receive_fifo),
+	KUNIT_CASE(uart_iir_reports_pending),
 	{}
 };
 
