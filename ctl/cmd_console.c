@@ -83,6 +83,7 @@ static int raw_tty(void)
 	return 0;
 }
 
+/* @arg: the bytes the kernel took, or UINT32_MAX until a reply says. */
 static int taken_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[PARTVISOR_ATTR_MAX + 1];
@@ -95,7 +96,7 @@ static int taken_cb(struct nl_msg *msg, void *arg)
 /* Send what is pending; the UART's FIFO may take only part of it. */
 static int send_input(struct pc_conn *conn, const char *name, struct input *in)
 {
-	uint32_t taken = 0;
+	uint32_t taken = UINT32_MAX;
 	struct nl_msg *msg;
 	int err;
 
@@ -110,6 +111,11 @@ static int send_input(struct pc_conn *conn, const char *name, struct input *in)
 	err = pc_transact(conn, msg, taken_cb, &taken, "console");
 	if (err)
 		return err;
+	/* Sending it all again would repeat what the guest may have read. */
+	if (taken == UINT32_MAX) {
+		fprintf(stderr, "partctl: console: the kernel did not say how much input it took\n");
+		return PC_EXIT_KERNEL;
+	}
 	if (taken > in->len)
 		taken = in->len;
 	memmove(in->buf, in->buf + taken, in->len - taken);

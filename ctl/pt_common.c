@@ -39,6 +39,7 @@ struct nla_policy pc_pt_policy[PARTVISOR_ATTR_MAX + 1] = {
 	[PARTVISOR_ATTR_EXITS] = { .type = NLA_NESTED },
 	[PARTVISOR_ATTR_KVP_VALUE] = { .type = NLA_STRING },
 	[PARTVISOR_ATTR_VMBUS] = { .type = NLA_NESTED },
+	[PARTVISOR_ATTR_CONSOLE_TAKEN] = { .type = NLA_U32 },
 };
 
 struct nla_policy pc_exit_policy[PARTVISOR_EXIT_MAX + 1] = {
