@@ -6,7 +6,8 @@
 #   tests/scenarios/qemu  QEMU TCG (no VMX)
 #   tests/scenarios/bochs       Bochs, VMX CPU model (BENCH=kvm: QEMU/KVM,
 #   tests/scenarios/partitions  nested VMX): the root, and child partitions
-#   tests/scenarios/vmbus       and VMBus, after the root's boot
+#   tests/scenarios/vmbus       and VMBus, after the root's boot, then
+#   tests/scenarios/linux       the Linux child's shell, in the same slot
 #
 # The two Bochs boots start first, side by side (Bochs uses one core
 # each), and the QEMU runs go on beside them.
@@ -28,10 +29,12 @@ rm -rf "$out"
 mkdir -p "$out"
 vmx_emu=${BENCH:-bochs}
 
-# The VMBus suite boots after the root's, in the same slot.
+# The VMBus and Linux suites boot after the root's, in the same slot:
+# together about as long as the partitions suite beside them.
 {
 	"$top/tests/vm/run.sh" "$vmx_emu" bochs "$out/bochs"
 	"$top/tests/vm/run.sh" "$vmx_emu" vmbus "$out/vmbus"
+	"$top/tests/vm/run.sh" "$vmx_emu" linux "$out/linux"
 } &
 vmx_pid=$!
 "$top/tests/vm/run.sh" "$vmx_emu" partitions "$out/partitions" &
@@ -84,7 +87,9 @@ echo "== Scenarios ($vmx_emu, VMX: child partitions) =="
 "$top/tests/vm/judge.py" "$out/partitions/serial.log" "$vmx_emu-partitions" | tally
 echo "== Scenarios ($vmx_emu, VMX: VMBus) =="
 "$top/tests/vm/judge.py" "$out/vmbus/serial.log" "$vmx_emu-vmbus" | tally
+echo "== Scenarios ($vmx_emu, VMX: a Linux child) =="
+"$top/tests/vm/judge.py" "$out/linux/serial.log" "$vmx_emu-linux" | tally
 
-echo "check: $(( $(date +%s) - t0 ))s in all; $vmx_emu boots+scenarios $(cat "$out/bochs/elapsed" 2>/dev/null || echo ?)s + $(cat "$out/vmbus/elapsed" 2>/dev/null || echo ?)s and $(cat "$out/partitions/elapsed" 2>/dev/null || echo ?)s side by side; logs in $out"
+echo "check: $(( $(date +%s) - t0 ))s in all; $vmx_emu boots+scenarios $(cat "$out/bochs/elapsed" 2>/dev/null || echo ?)s + $(cat "$out/vmbus/elapsed" 2>/dev/null || echo ?)s + $(cat "$out/linux/elapsed" 2>/dev/null || echo ?)s and $(cat "$out/partitions/elapsed" 2>/dev/null || echo ?)s side by side; logs in $out"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
