@@ -46,3 +46,24 @@ BEGIN {
 	printf "memory beyond guest RAM (16 MiB, 1 VP): %d KiB = EPT %d KiB + %d KiB (hypervisor VP state %d, root %d) (goal: <= 64 KiB + EPT, %s)\n",
 	    hv + root, ept, hv + root - ept, 16, root, verdict(hv + root - ept, 64)
 }'
+# Linux boot (tests/scenarios/bench/40-linux-boot.sh): a report, no goal.
+# The reference is the same kernel and child initramfs booted natively in
+# Bochs with 1 and 2 CPUs: its /init prints the TSC at the shell marker,
+# ticks since Bochs's power-on (BIOS, isolinux and the bzImage's
+# decompression included, which a PVH child skips).
+b1=$(sed -n 's/^PV-BENCH: linux-boot-1vp: \([0-9]*\) ticks.*/\1/p' "$out/serial.log")
+b2=$(sed -n 's/^PV-BENCH: linux-boot-2vp: \([0-9]*\) ticks.*/\1/p' "$out/serial.log")
+[ -n "$b1" ] && [ -n "$b2" ] || { echo "bench: missing Linux boot figures" >&2; exit 1; }
+native_tsc() {
+	sed -n "s/^PV-CHILD: shell on $1 CPUs, .*, tsc \([0-9]*\).*/\1/p" "$out-native-$1/serial.log"
+}
+for n in 1 2; do
+	INITRD=$(dirname "$INITRD")/child-initrd.gz CPUS=$n APPEND=pv.native \
+		"$top/tests/vm/run.sh" "${BENCH:-bochs}" native-linux "$out-native-$n"
+done
+native1=$(native_tsc 1) native2=$(native_tsc 2)
+[ -n "$native1" ] && [ -n "$native2" ] || { echo "bench: missing native boot figures" >&2; exit 1; }
+awk -v b1="$b1" -v b2="$b2" -v n1="$native1" -v n2="$native2" 'BEGIN {
+	printf "Linux to its shell: child 1 VP %d ticks, 2 VPs %d ticks (partctl start -> marker); native Bochs 1 CPU %d, 2 CPUs %d (power-on -> marker); child/native %.2fx, %.2fx (a report)\n",
+	    b1, b2, n1, n2, b1 / n1, b2 / n2
+}'

@@ -30,13 +30,15 @@ cp "$build"/guests/*.elf "$build"/guests/*.bin "$stage/guests/"
 # The test kernel itself, for the PVH child scenarios (17 MB, 3 MB packed).
 objcopy --strip-all "$kdir/vmlinux" "$stage/guests/vmlinux"
 # The Linux child's own initramfs: busybox and an /init that starts a
-# shell on the console (tests/vm/child/init).
+# shell on the console (tests/vm/child/init), and pv-rdtsc for make bench.
 child=$(mktemp -d)
 chmod 755 "$child"
 mkdir -p "$child/bin"
-cp /bin/busybox "$child/bin/busybox"
+cp /bin/busybox "$build/tools/pv-rdtsc" "$child/bin/"
 cp "$top/tests/vm/child/init" "$child/init"
 chmod 755 "$child/init"
-(cd "$child" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -9 >"$stage/guests/child-initrd.gz"
+(cd "$child" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -9 >"$build/child-initrd.gz"
+# Also kept outside: make bench boots it natively as the reference.
+cp "$build/child-initrd.gz" "$stage/guests/child-initrd.gz"
 rm -rf "$child"
 (cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out"

@@ -12,6 +12,7 @@
 #   OUTDIR gets serial.log (and bochs.log, the ISO) for later reading
 #
 # Environment: KDIR (test kernel tree), INITRD, CPUS (2), MEM_MB (512),
+# APPEND (more kernel parameters),
 # ONLY (run only the scenarios whose names start with it, e.g. ONLY=97),
 # TIMEOUT (seconds; default 3600 for Bochs, about 8 times a quiet
 # machine's suite, 300 for QEMU).
@@ -24,7 +25,7 @@ emu=$1 suite=$2 out=$3
 : "${INITRD:?INITRD must name the test initramfs}"
 cpus=${CPUS:-2}
 mem=${MEM_MB:-512}
-append="console=ttyS0,115200 loglevel=7 panic=-1 pv.suite=$suite${ONLY:+ pv.only=$ONLY}"
+append="console=ttyS0,115200 loglevel=7 panic=-1 pv.suite=$suite${ONLY:+ pv.only=$ONLY}${APPEND:+ $APPEND}"
 # A suite may add kernel parameters of its own (tests/scenarios/SUITE/cmdline).
 cmdline_file=$(dirname "$0")/../scenarios/$suite/cmdline
 if [ -f "$cmdline_file" ]; then
