@@ -167,7 +167,10 @@ static void bad_partition_calls(int dev, const char *good, size_t good_len)
 	LOAD(img.format = 4, EINVAL);
 	LOAD(img.reserved0 = 1, EINVAL);
 	LOAD(img.initrd_size = 1, EINVAL);	/* no initrd pointer */
-	LOAD((img.initrd = (unsigned long)good, img.initrd_size = 1), EINVAL);	/* not PVH */
+	/* An ELF32 multiboot image takes it as its module 0; a flat one none. */
+	LOAD((img.initrd = (unsigned long)good, img.initrd_size = 1), 0);
+	LOAD((img.format = PARTVISOR_IMAGE_FLAT, img.initrd = (unsigned long)good,
+	      img.initrd_size = 1), EINVAL);
 	LOAD((img.format = PARTVISOR_IMAGE_PVH, img.initrd = 8, img.initrd_size = 1), EFAULT);
 	LOAD((img.format = PARTVISOR_IMAGE_PVH, img.initrd = (unsigned long)good,
 	      img.initrd_size = (64 << 20) + 1), EINVAL);
