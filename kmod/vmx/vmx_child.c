@@ -764,6 +764,8 @@ u16 pv_vmx_child_dispatch(struct pv_vmx_child *c, const struct pv_hv_input_dispa
 		if (c->wait_sipi) {		/* an INIT came, maybe its SIPI too */
 			if (c->sipi_ready) {
 				sipi_start(c);
+				/* Its XCR0 is live here: the reset value, now. */
+				xsetbv(XCR_XFEATURE_ENABLED_MASK, c->xcr0);
 				continue;
 			}
 			msg->type = PV_HV_INTERCEPT_HALT;
