@@ -88,8 +88,11 @@ static int taken_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[PARTVISOR_ATTR_MAX + 1];
 
-	if (!pc_parse_pt(msg, tb) && tb[PARTVISOR_ATTR_CONSOLE_TAKEN])
-		*(uint32_t *)arg = nla_get_u32(tb[PARTVISOR_ATTR_CONSOLE_TAKEN]);
+	/* Like the CONSOLE reply (print_chunk()), it names no partition. */
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, PARTVISOR_ATTR_MAX, pc_pt_policy) ||
+	    !tb[PARTVISOR_ATTR_CONSOLE_TAKEN])
+		return NL_SKIP;
+	*(uint32_t *)arg = nla_get_u32(tb[PARTVISOR_ATTR_CONSOLE_TAKEN]);
 	return NL_OK;
 }
 

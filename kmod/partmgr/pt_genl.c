@@ -497,25 +497,19 @@ static int console_input_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(pt))
 		return PTR_ERR(pt);
 	n = pv_pt_console_input(pt, nla_data(data), nla_len(data), &why);
+	pv_pt_put(pt);
 	if (n < 0) {
-		pv_pt_put(pt);
 		pv_pt_genl_set_msg(info, why);
 		return n;
 	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg) {
-		pv_pt_put(pt);
+	if (!msg)
 		return -ENOMEM;
-	}
-	/* NAME, as in every reply about a partition, then what was taken. */
 	hdr = genlmsg_put_reply(msg, info, &pv_pt_genl_family, 0, PARTVISOR_CMD_CONSOLE_INPUT);
-	if (!hdr || nla_put_string(msg, PARTVISOR_ATTR_NAME, pt->name) ||
-	    nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_TAKEN, n)) {
-		pv_pt_put(pt);
+	if (!hdr || nla_put_u32(msg, PARTVISOR_ATTR_CONSOLE_TAKEN, n)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
-	pv_pt_put(pt);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 }
